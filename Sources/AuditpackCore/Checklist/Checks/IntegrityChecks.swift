@@ -1,0 +1,44 @@
+import Foundation
+
+/// INT-01, INT-02: tamper evidence.
+enum IntegrityChecks {
+    static let all: [String: CheckFunction] = [
+        "tamper_evidence": tamperEvidence,
+        "hashed_logs": hashedLogs,
+    ]
+
+    static let words = ["hash", "chain", "sign", "hmac", "integrity", "tamper", "merkle"]
+
+    static func tamperEvidence(_ ctx: CheckContext) -> Outcome {
+        var found: [String] = [], evidence: [EvidenceRef] = []
+        for s in ctx.facts.logging {
+            for h in s.handlers {
+                let cls = (h.className ?? "").lowercased()
+                if words.contains(where: { cls.split(separator: ".").last?.contains($0) == true }) {
+                    found.append("handler '\(h.name)' (\(h.className ?? "")) at \(s.file):\(h.line)")
+                    evidence.append(ctx.cite(s.file, h.line))
+                }
+            }
+        }
+        for log in ctx.facts.hashedLogs { found.append("hash-suffixed log \(log.path)") }
+        if !found.isEmpty {
+            return Outcome(.pass, "Tamper evidence is in place: " + found.joined(separator: "; "), observed: .int(found.count), evidence: evidence)
+        }
+        return ctx.guardPending(Outcome(.fail, "No tamper-evidence mechanism found (hashing/chaining handler, hash-suffixed logs, journald Seal=yes); expected one", observed: .int(0)),
+                                kinds: [.journald])
+    }
+
+    static func hashedLogs(_ ctx: CheckContext) -> Outcome {
+        let logs = ctx.facts.hashedLogs
+        guard !logs.isEmpty else { return Outcome(.notApplicable, "No hash-suffixed log (message|HASH=<sha256>) was found") }
+        let bad = logs.filter { $0.bad > 0 }
+        let lines = logs.reduce(0) { $0 + $1.lines }
+        if !bad.isEmpty {
+            let text = bad.map { "\($0.path):\($0.firstBadLine ?? 0): \($0.firstBadReason ?? "mismatch") (\($0.bad) bad of \($0.lines) lines)" }
+            return Outcome(.fail, "Tampering detected: " + text.joined(separator: "; "), observed: .int(bad.reduce(0) { $0 + $1.bad }),
+                           evidence: bad.map { EvidenceRef(path: $0.path, line: $0.firstBadLine, excerpt: "", sha256: nil) })
+        }
+        return Outcome(.pass, "\(logs.count) hashed log(s), \(lines) line(s), all verify: " + logs.map(\.path).joined(separator: ", "), observed: .int(0),
+                       evidence: logs.map { EvidenceRef(path: $0.path, line: nil, excerpt: "\($0.lines) lines verified", sha256: nil) })
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public struct ScanRoot: Sendable, Equatable {
+    /// Absolute, standardised.
+    public var path: String
+    /// As the user gave it.
+    public var given: String
+}
+
+public struct DiscoveredFile: Sendable, Equatable {
+    public var rootIndex: Int
+    /// Relative to its root; what results show.
+    public var relPath: String
+    public var absPath: String
+    public var kind: FileKind
+    public var stat: FileStat
+}
+
+/// A folder holding logs, aggregated: memory stays bounded however many files it holds.
+public struct LogDir: Sendable, Equatable {
+    public struct ModeGroup: Sendable, Equatable {
+        public var count = 0
+        /// Up to 10 example names.
+        public var examples: [String] = []
+    }
+
+    /// Relative to its root, or absolute when outside every root.
+    public var displayPath: String
+    public var absPath: String
+    public var stat: FileStat
+    public var fileCount = 0
+    public var bytes: Int64 = 0
+    public var newestMtime: Double?
+    public var oldestMtime: Double?
+    public var oldestRotatedMtime: Double?
+    public var rotatedCount = 0
+    /// Log files by permission bits.
+    public var modes: [UInt32: ModeGroup] = [:]
+    /// Names of active (not rotated) log files, capped at `activeCap`.
+    public var activeLogs: [String] = []
+    public var activeLogsOmitted = 0
+    public static let activeCap = 10_000
+
+    mutating func add(name: String, stat st: FileStat, rotated: Bool) {
+        fileCount += 1
+        bytes += st.size
+        newestMtime = max(newestMtime ?? st.mtime, st.mtime)
+        oldestMtime = min(oldestMtime ?? st.mtime, st.mtime)
+        if rotated {
+            rotatedCount += 1
+            oldestRotatedMtime = min(oldestRotatedMtime ?? st.mtime, st.mtime)
+        } else if activeLogs.count < Self.activeCap {
+            activeLogs.append(name)
+        } else {
+            activeLogsOmitted += 1
+        }
+        var group = modes[st.mode] ?? ModeGroup()
+        group.count += 1
+        if group.examples.count < 10 { group.examples.append(name) }
+        modes[st.mode] = group
+    }
+}
+
+public struct DiscoveryResult: Sendable {
+    public var roots: [ScanRoot]
+    public var files: [DiscoveredFile] = []
+    public var logDirs: [LogDir] = []
+    public var issues: [ParseIssue] = []
+    public var symlinksSkipped = 0
+    public var specialFilesSkipped = 0
+    public var entriesSeen = 0
+}
+
+/// One walk of every root: classifies files and gathers filesystem facts for log folders.
+/// `opendir`/`readdir`/`fstatat(AT_SYMLINK_NOFOLLOW)`: no symlink is followed (so no loop and
+/// no escape from a root), no FIFO or device is opened, nothing is written.
+public struct Discovery: Sendable {
+    public var exclude: [String]
+    /// Extra log folders (absolute) to aggregate even without `*.log` names.
+    public var logDirs: [String]
+    public var contentSniffLimit = 64 * 1024
+
+    public init(exclude: [String], logDirs: [String] = []) {
+        self.exclude = exclude
+        self.logDirs = logDirs
+    }
+
+    public func run(roots given: [String]) -> DiscoveryResult {
+        let roots = given.map { ScanRoot(path: Self.absolute($0), given: $0) }
+        var result = DiscoveryResult(roots: roots)
+        var dirs: [String: LogDir] = [:]
+        let namedLogDirs = Set(logDirs.map(Self.absolute))
+        for (index, root) in roots.enumerated() {
+            guard let info = SafeFile.lstat(root.path), info.isDir else {
+                result.issues.append(ParseIssue(path: root.given, line: nil, message: "scan root is not a readable folder"))
+                continue
+            }
+            walk(rootIndex: index, root: root, namedLogDirs: namedLogDirs, into: &result, dirs: &dirs)
+        }
+        // Named log folders outside every root: aggregate them too (absolute display paths).
+        for dir in namedLogDirs.sorted() where !roots.contains(where: { dir == $0.path || dir.hasPrefix($0.path + "/") }) {
+            guard let info = SafeFile.lstat(dir), info.isDir else {
+                result.issues.append(ParseIssue(path: dir, line: nil, message: "log folder named in the configuration does not exist or is not a folder"))
+                continue
+            }
+            guard let summary = summarize(dir: dir, display: dir, onError: { result.issues.append(ParseIssue(path: dir, line: nil, message: $0)) }) else { continue }
+            dirs[dir] = summary
+        }
+        result.logDirs = dirs.values.sorted { $0.displayPath < $1.displayPath }
+        result.files.sort { ($0.rootIndex, $0.relPath) < ($1.rootIndex, $1.relPath) }
+        result.issues.sort()
+        return result
+    }
+
+    /// Aggregates one log folder (not recursive): every regular file in it counts as a log.
+    public func summarize(dir: String, display: String, onError: (String) -> Void) -> LogDir? {
+        guard let info = SafeFile.lstat(dir), info.isDir else { return nil }
+        var summary = LogDir(displayPath: display, absPath: dir, stat: info.0)
+        forEachEntry(in: dir) { name, st, isDir, isReg in
+            guard isReg, !isDir else { return }
+            summary.add(name: name, stat: st, rotated: FileClassifier.logBase(name)?.rotated ?? false)
+        } onError: { onError($0) }
+        return summary
+    }
+
+    static func absolute(_ path: String) -> String {
+        let abs = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let std = (abs as NSString).standardizingPath
+        return std.count > 1 && std.hasSuffix("/") ? String(std.dropLast()) : std
+    }
+
+    /// Patterns match a name, a root-relative path, or (when absolute) the absolute path.
+    func isExcluded(name: String, rel: String, abs: String) -> Bool {
+        exclude.contains { pattern in
+            if pattern.hasPrefix("/") { return pattern == abs || fnmatch(pattern, abs, FNM_PATHNAME) == 0 }
+            return fnmatch(pattern, name, 0) == 0 || fnmatch(pattern, rel, 0) == 0
+        }
+    }
+
+    private func walk(rootIndex: Int, root: ScanRoot, namedLogDirs: Set<String>, into result: inout DiscoveryResult, dirs: inout [String: LogDir]) {
+        var stack: [(abs: String, rel: String)] = [(root.path, "")]
+        while let (abs, rel) = stack.popLast() {
+            let parentName = (abs as NSString).lastPathComponent
+            let isNamedLogDir = namedLogDirs.contains(abs)
+            var subdirs: [(String, String)] = []
+            forEachEntry(in: abs) { name, st, isDir, isReg in
+                result.entriesSeen += 1
+                let childRel = rel.isEmpty ? name : rel + "/" + name
+                let childAbs = abs == "/" ? "/" + name : abs + "/" + name
+                if isExcluded(name: name, rel: childRel, abs: childAbs) { return }
+                if isDir {
+                    subdirs.append((childAbs, childRel))
+                    return
+                }
+                guard isReg else {
+                    // Symlinks, FIFOs, sockets and devices are never opened.
+                    if SafeFile.lstat(childAbs)?.isLink == true { result.symlinksSkipped += 1 } else { result.specialFilesSkipped += 1 }
+                    return
+                }
+                if let log = FileClassifier.logBase(name) {
+                    addLog(dirAbs: abs, dirRel: rel, root: root, name: name, stat: st, rotated: log.rotated, dirs: &dirs)
+                    return
+                }
+                if isNamedLogDir {
+                    addLog(dirAbs: abs, dirRel: rel, root: root, name: name, stat: st, rotated: false, dirs: &dirs)
+                }
+                var content: String?
+                if FileClassifier.wantsContent(name: name) && st.size > 0 {
+                    if let data = try? SafeFile.readPrefix(childAbs, count: contentSniffLimit) {
+                        content = SafeFile.text(data).0
+                    } else {
+                        result.issues.append(ParseIssue(path: childRel, line: nil, message: "file cannot be read; not classified"))
+                    }
+                }
+                if let kind = FileClassifier.classify(name: name, parentName: parentName, content: content) {
+                    result.files.append(DiscoveredFile(rootIndex: rootIndex, relPath: childRel, absPath: childAbs, kind: kind, stat: st))
+                }
+            } onError: { message in
+                result.issues.append(ParseIssue(path: rel.isEmpty ? "." : rel, line: nil, message: message))
+            }
+            // Depth-first in name order, so output order never depends on readdir order.
+            stack.append(contentsOf: subdirs.sorted { $0.0 > $1.0 })
+        }
+    }
+
+    private func addLog(dirAbs: String, dirRel: String, root: ScanRoot, name: String, stat: FileStat, rotated: Bool, dirs: inout [String: LogDir]) {
+        if dirs[dirAbs] == nil {
+            let dirStat = SafeFile.lstat(dirAbs)?.0 ?? FileStat(mode: 0, uid: 0, gid: 0, size: 0, mtime: 0)
+            dirs[dirAbs] = LogDir(displayPath: dirRel.isEmpty ? "." : dirRel, absPath: dirAbs, stat: dirStat)
+        }
+        dirs[dirAbs]!.add(name: name, stat: stat, rotated: rotated)
+    }
+
+    /// Lists one folder with `readdir` + `fstatat(AT_SYMLINK_NOFOLLOW)`.
+    private func forEachEntry(in path: String, _ body: (String, FileStat, _ isDir: Bool, _ isRegular: Bool) -> Void,
+                              onError: (String) -> Void) {
+        guard let dir = opendir(path) else {
+            onError("folder cannot be read (\(String(cString: strerror(errno)))); its contents were not scanned")
+            return
+        }
+        defer { closedir(dir) }
+        let fd = dirfd(dir)
+        while let entry = readdir(dir) {
+            let name: String? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = raw.prefix(while: { $0 != 0 })
+                return String(validating: bytes, as: UTF8.self)
+            }
+            guard let name else {
+                onError("a file name in this folder is not valid UTF-8; that entry was skipped")
+                continue
+            }
+            if name == "." || name == ".." { continue }
+            var st = stat()
+            guard fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else {
+                onError("\(name) cannot be examined (\(String(cString: strerror(errno))))")
+                continue
+            }
+            body(name, SafeFile.makeStat(st), SafeFile.isDir(st), SafeFile.isRegular(st))
+        }
+    }
+}

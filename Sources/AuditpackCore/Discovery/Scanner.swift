@@ -1,0 +1,218 @@
+import Crypto
+import Foundation
+
+/// Discover → parse → Facts. Files are parsed in parallel (each parser is a pure function of
+/// one file's text); results are merged in path order so output never depends on timing.
+public struct Scanner: Sendable {
+    public var config: AuditConfig
+    /// Largest config file read (bigger ones are a parse issue).
+    public var maxConfigBytes: Int64 = 8 << 20
+
+    public init(config: AuditConfig) { self.config = config }
+
+    var pathMap: [(deployed: String, local: String)] {
+        config.pathMap.map { ($0.deployed, config.resolve($0.local)) }
+    }
+
+    /// Deployed absolute path → local absolute path, through `scan.path_map`.
+    public func localPath(_ deployed: String) -> String? {
+        var f = Facts()
+        f.pathMap = pathMap
+        return f.localPath(deployed)
+    }
+
+    struct Partial: Sendable {
+        var config: ScannedConfig?
+        var facts = Facts()
+    }
+
+    public func scan(roots: [String]) -> Facts {
+        let discovery = Discovery(exclude: config.exclude, logDirs: config.logDirs.map(config.resolve))
+        let found = discovery.run(roots: roots)
+        var facts = Facts()
+        facts.roots = found.roots
+        facts.pathMap = pathMap
+        facts.parseIssues = found.issues
+
+        let files = found.files.filter { $0.kind != .attestations }
+        let partials = UnsafeResults<Partial>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            partials.set(i, parse(files[i]))
+        }
+        for p in partials.values {
+            if let c = p.config { facts.configs.append(c) }
+            merge(p.facts, into: &facts)
+        }
+
+        // Log folders: found by the walk, plus folders handlers write to outside the roots.
+        var dirs = found.logDirs
+        var known = Set(dirs.map(\.absPath))
+        for path in handlerPaths(facts) {
+            let dir = (path as NSString).deletingLastPathComponent
+            guard !known.contains(dir), !facts.roots.contains(where: { dir == $0.path || dir.hasPrefix($0.path + "/") }) else { continue }
+            known.insert(dir)
+            if let summary = discovery.summarize(dir: dir, display: dir, onError: { facts.parseIssues.append(ParseIssue(path: dir, line: nil, message: $0)) }) {
+                dirs.append(summary)
+            }
+        }
+        facts.logDirs = dirs.sorted { $0.displayPath < $1.displayPath }
+
+        // Hash-suffixed logs among the active logs of every log folder.
+        for dir in facts.logDirs {
+            for name in dir.activeLogs.sorted() {
+                let abs = dir.absPath + "/" + name
+                if LogIntegrity.looksHashed(abs) {
+                    facts.hashedLogs.append(LogIntegrity.verify(path: abs, display: facts.display(abs)))
+                }
+            }
+        }
+
+        // Attestations live beside the configuration.
+        let attestationPath = config.resolve(AttestationFile.fileName)
+        do {
+            facts.attestations = try AttestationFile.load(path: attestationPath)
+        } catch {
+            facts.parseIssues.append(ParseIssue(path: facts.display(error.file), line: error.line, message: error.message))
+        }
+        facts.parseIssues.sort()
+        return facts
+    }
+
+    /// Absolute local paths of files that logging handlers write.
+    func handlerPaths(_ facts: Facts) -> [String] {
+        facts.logging.flatMap { setup in
+            setup.handlers.compactMap { h -> String? in
+                guard case .file(let path, _) = h.destination, let p = path.stringValue, p.hasPrefix("/") else { return nil }
+                return localPath(p) ?? p
+            }
+        }
+    }
+
+    func parse(_ file: DiscoveredFile) -> Partial {
+        var part = Partial()
+        let data: Data
+        do {
+            data = try SafeFile.read(file.absPath, limit: maxConfigBytes)
+        } catch {
+            part.facts.parseIssues.append(ParseIssue(path: file.relPath, line: nil, message: "file \(SafeFile.describe(error))"))
+            return part
+        }
+        let (text, valid) = SafeFile.text(data)
+        if !valid {
+            part.facts.parseIssues.append(ParseIssue(path: file.relPath, line: nil, message: "file is not valid UTF-8; invalid bytes were replaced before reading"))
+        }
+        if data.prefix(8192).contains(0) {
+            part.facts.parseIssues.append(ParseIssue(path: file.relPath, line: nil, message: "file holds binary data (NUL bytes); not read as \(file.kind.rawValue)"))
+            return part
+        }
+        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let scanned = ScannedConfig(rootIndex: file.rootIndex, relPath: file.relPath, absPath: file.absPath, kind: file.kind,
+                                    stat: file.stat, sha256: sha, text: text)
+        var f = Facts()
+        let path = file.relPath
+        switch file.kind {
+        case .djangoSettings:
+            let out = DjangoSettingsParser.parse(text, file: path, absPath: file.absPath) { sibling in
+                (try? SafeFile.read(sibling, limit: maxConfigBytes)).map { SafeFile.text($0).0 }
+            }
+            f.django.append(out.settings)
+            if let l = out.logging { f.logging.append(l) }
+            f.parseIssues += out.issues
+            f.sensitiveLogging += SensitiveLoggingScanner.scan(text, file: path)
+        case .pythonSource:
+            f.sensitiveLogging += SensitiveLoggingScanner.scan(text, file: path)
+            part.facts = f
+            return part  // application code: not a config, no evidence copy unless cited
+        case .pythonLoggingDict:
+            do {
+                let doc = try YAMLReader.document(text)
+                if let d = doc.dictValue {
+                    let (setup, issues) = DictConfigReader.read(d, file: path, line: 1, origin: "dictConfig")
+                    f.logging.append(setup)
+                    f.parseIssues += issues
+                }
+            } catch {
+                f.parseIssues.append(ParseIssue(path: path, line: error.line, message: error.message))
+            }
+        case .logrotate:
+            let out = LogrotateParser.parse(text, file: path, mapPath: localPath)
+            f.logrotate += out.blocks
+            f.parseIssues += out.issues
+        case .prometheusRules:
+            let out = PrometheusRulesParser.parse(text, file: path)
+            f.alertRules += out.rules
+            f.recordingRules += out.recordingRules
+            f.validity += out.validity
+            f.parseIssues += out.issues
+            f.alertConfigFiles.append(path)
+        case .prometheusConfig:
+            let out = PrometheusConfigParser.parse(text, file: path)
+            f.scrapeJobs += out.jobs
+            f.ruleFiles += out.ruleFiles
+            f.parseIssues += out.issues
+        case .alertmanager:
+            let out = AlertmanagerParser.parse(text, file: path)
+            if let r = out.routing { f.routings.append(r) }
+            f.validity += out.validity
+            f.parseIssues += out.issues
+            f.alertConfigFiles.append(path)
+        case .grafanaAlerting:
+            let out = GrafanaAlertingParser.parse(text, file: path)
+            f.alertRules += out.rules
+            f.grafanaContactPoints += out.contactPoints
+            if let p = out.policy {
+                f.routings.append(AlertRouting(file: path, source: .grafana, root: p, receivers: []))
+            }
+            f.validity += out.validity
+            f.parseIssues += out.issues
+            f.alertConfigFiles.append(path)
+        case .rsyslog, .journald, .logback, .log4j2, .log4jProperties, .javaLoggingProperties, .pythonLoggingINI:
+            f.pending[file.kind, default: []].append(path)
+            f.parseIssues.append(ParseIssue(path: path, line: nil, message: "\(file.kind.rawValue) files are recognised but not read yet; items that depend on them report error"))
+        case .attestations:
+            break
+        }
+        f.secrets += Redactor.secrets(in: text, file: path)
+        // Validity problems are parse issues too, so they reach the review record.
+        f.parseIssues += f.validity.map { ParseIssue(path: $0.file, line: $0.line, message: $0.message) }
+        part.config = scanned
+        part.facts = f
+        return part
+    }
+
+    func merge(_ p: Facts, into f: inout Facts) {
+        f.logging += p.logging
+        f.django += p.django
+        f.logrotate += p.logrotate
+        f.alertRules += p.alertRules
+        f.recordingRules += p.recordingRules
+        f.ruleFiles += p.ruleFiles
+        f.scrapeJobs += p.scrapeJobs
+        f.routings += p.routings
+        f.grafanaContactPoints += p.grafanaContactPoints
+        f.alertConfigFiles += p.alertConfigFiles
+        f.validity += p.validity
+        f.secrets += p.secrets
+        f.sensitiveLogging += p.sensitiveLogging
+        f.parseIssues += p.parseIssues
+        for (k, v) in p.pending { f.pending[k, default: []] += v }
+    }
+}
+
+/// Fixed-size slots written once each from `concurrentPerform` iterations.
+/// @unchecked Sendable: every index is written by exactly one iteration, under a lock, and
+/// read only after `concurrentPerform` returns.
+final class UnsafeResults<T: Sendable>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: T) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+
+    var values: [T] { slots.compactMap { $0 } }
+}

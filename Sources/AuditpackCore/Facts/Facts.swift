@@ -1,0 +1,112 @@
+import Foundation
+
+/// A configuration file as scanned: its bytes' hash and text, kept for evidence copies.
+public struct ScannedConfig: Sendable, Equatable {
+    public var rootIndex: Int
+    public var relPath: String
+    public var absPath: String
+    public var kind: FileKind
+    public var stat: FileStat
+    public var sha256: String
+    public var text: String
+
+    public func line(_ n: Int) -> String? {
+        guard n >= 1 else { return nil }
+        var i = 1
+        for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if i == n { return String(l) }
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// What a Django settings module says about the app, besides LOGGING.
+public struct DjangoSettings: Sendable, Equatable {
+    public var file: String
+    public var installedApps: [String]
+    public var installedAppsLine: Int?
+    public var middleware: [String]
+    public var middlewareLine: Int?
+    public var hasLogging: Bool
+    public var loggingConfig: ConfigValue?
+}
+
+/// A secret found in a scanned config. Only its kind, key, location and fingerprint are kept
+/// for output; `value` is used to scrub outputs and never printed.
+public struct SecretFinding: Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public var key: String
+    public var kind: String
+    public var fingerprint: String
+    var value: String
+}
+
+public struct SensitiveLogFinding: Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public var what: String
+}
+
+public struct HashedLogResult: Sendable, Equatable {
+    public var path: String
+    public var lines: Int
+    public var bad: Int
+    public var firstBadLine: Int?
+    public var firstBadReason: String?
+}
+
+/// Everything the scan established, for the checks to decide on.
+public struct Facts: Sendable {
+    public var roots: [ScanRoot] = []
+    public var configs: [ScannedConfig] = []
+    public var logging: [LoggingSetup] = []
+    public var django: [DjangoSettings] = []
+    public var logrotate: [LogrotateBlock] = []
+    public var alertRules: [AlertRule] = []
+    public var recordingRules = 0
+    public var ruleFiles: [String] = []
+    public var scrapeJobs: [ScrapeJob] = []
+    public var routings: [AlertRouting] = []
+    public var grafanaContactPoints: [AlertReceiver] = []
+    public var alertConfigFiles: [String] = []
+    public var validity: [ConfigValidityError] = []
+    public var logDirs: [LogDir] = []
+    public var hashedLogs: [HashedLogResult] = []
+    public var secrets: [SecretFinding] = []
+    public var sensitiveLogging: [SensitiveLogFinding] = []
+    public var parseIssues: [ParseIssue] = []
+    public var attestations: [Attestation] = []
+    /// `scan.path_map`: deployed absolute prefix → local absolute folder.
+    public var pathMap: [(deployed: String, local: String)] = []
+    /// Config files found whose parser is not built yet, by kind.
+    public var pending: [FileKind: [String]] = [:]
+
+    public init() {}
+
+    public func config(_ relPath: String) -> ScannedConfig? { configs.first { $0.relPath == relPath } }
+
+    /// Display path for an absolute path: relative to the root holding it, else absolute.
+    public func display(_ absolute: String) -> String {
+        for r in roots where absolute.hasPrefix(r.path + "/") {
+            return String(absolute.dropFirst(r.path.count + 1))
+        }
+        return absolute
+    }
+
+    /// Deployed absolute path → local absolute path through `scan.path_map` (longest prefix wins).
+    public func localPath(_ deployed: String) -> String? {
+        for m in pathMap.sorted(by: { $0.deployed.count > $1.deployed.count }) {
+            let prefix = m.deployed.hasSuffix("/") ? String(m.deployed.dropLast()) : m.deployed
+            if deployed == prefix || deployed.hasPrefix(prefix + "/") {
+                return m.local + deployed.dropFirst(prefix.count)
+            }
+        }
+        return nil
+    }
+
+    public func pendingFiles(_ kinds: [FileKind]) -> [String] {
+        kinds.flatMap { pending[$0] ?? [] }.sorted()
+    }
+}

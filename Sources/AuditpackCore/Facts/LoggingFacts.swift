@@ -1,0 +1,174 @@
+import Foundation
+
+/// Python logging levels as `logging` defines them.
+public enum LogLevel {
+    public static let names: [String: Int] = ["NOTSET": 0, "DEBUG": 10, "INFO": 20, "WARN": 30, "WARNING": 30, "ERROR": 40, "FATAL": 50, "CRITICAL": 50]
+
+    public static func value(_ v: ConfigValue?) -> Int? {
+        guard let v else { return nil }
+        if case .int(let i) = v { return i }
+        if let s = v.stringValue { return names[s.uppercased()] }
+        return nil
+    }
+
+    public static func name(_ level: Int) -> String {
+        switch level {
+        case 0: return "NOTSET"
+        case 10: return "DEBUG"
+        case 20: return "INFO"
+        case 30: return "WARNING"
+        case 40: return "ERROR"
+        case 50: return "CRITICAL"
+        default: return "Level \(level)"
+        }
+    }
+}
+
+public struct LogFormatter: Sendable, Equatable {
+    public var name: String
+    public var format: ConfigValue?
+    public var style: String
+    /// `()` factory or `class`, when given.
+    public var factory: String?
+    public var line: Int
+
+    public var isJSON: Bool {
+        let f = (factory ?? "").lowercased()
+        return f.contains("json") || f.contains("logstash") || f.contains("ecs")
+    }
+
+    /// Whether records carry a timestamp: `%(asctime)s`, `{asctime}`, `$asctime`, `created`.
+    public var hasTime: Bool { isJSON || mentions(["asctime", "created", "msecs"]) }
+    public var hasLevel: Bool { isJSON || mentions(["levelname", "levelno"]) }
+    public var hasRequestID: Bool { mentions(["request_id", "requestid", "correlation_id", "trace_id"]) }
+
+    func mentions(_ fields: [String]) -> Bool {
+        guard let text = format?.stringValue?.lowercased() else { return false }
+        return fields.contains { text.contains($0) }
+    }
+}
+
+public struct LogFilter: Sendable, Equatable {
+    public var name: String
+    public var factory: String?
+    public var line: Int
+}
+
+/// Where a handler sends records.
+public enum HandlerDestination: Sendable, Equatable {
+    case console
+    case null
+    /// A file on this host; `rotation` describes the handler's own rotation.
+    case file(path: ConfigValue, rotation: HandlerRotation)
+    case syslog(address: String, remote: Bool, transport: String)
+    case remote(service: String, endpoint: String, tls: Bool?)
+    case email
+    case queue
+    case unknown(className: String)
+}
+
+public enum HandlerRotation: Sendable, Equatable {
+    case none
+    /// RotatingFileHandler: size-only, proves no number of days.
+    case size(maxBytes: Int?, backupCount: Int?)
+    /// TimedRotatingFileHandler: `when`, `interval`, `backupCount`.
+    case timed(when: String, interval: Int, backupCount: Int)
+    /// External rotation expected (WatchedFileHandler).
+    case watched
+}
+
+public struct LogHandler: Sendable, Equatable {
+    public var name: String
+    public var className: String?
+    public var level: ConfigValue?
+    public var formatter: String?
+    public var filters: [String]
+    public var options: ConfigDict
+    public var line: Int
+    public var destination: HandlerDestination
+
+    /// Writes somewhere that outlives the process.
+    public var isPersistent: Bool {
+        switch destination {
+        case .file, .syslog, .remote: return true
+        default: return false
+        }
+    }
+
+    public var isRemote: Bool {
+        switch destination {
+        case .remote: return true
+        case .syslog(_, let remote, _): return remote
+        default: return false
+        }
+    }
+
+    public var levelValue: Int { LogLevel.value(level) ?? 0 }
+}
+
+public struct LogLogger: Sendable, Equatable {
+    /// "root" for the root logger.
+    public var name: String
+    public var level: ConfigValue?
+    public var handlers: [String]
+    public var propagate: Bool
+    public var disabled: Bool
+    public var filters: [String]
+    public var line: Int
+}
+
+/// One application logging configuration (a Django settings module's LOGGING, a dictConfig
+/// YAML/JSON file, …) read as Python's `logging.config` reads it.
+public struct LoggingSetup: Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    /// "Django LOGGING", "dictConfig", …
+    public var origin: String
+    public var incremental = false
+    public var disableExistingLoggers = true
+    public var formatters: [LogFormatter] = []
+    public var filters: [LogFilter] = []
+    public var handlers: [LogHandler] = []
+    public var loggers: [LogLogger] = []
+
+    public func handler(_ name: String) -> LogHandler? { handlers.first { $0.name == name } }
+    public func formatter(_ name: String?) -> LogFormatter? { name.flatMap { n in formatters.first { $0.name == n } } }
+    public func logger(_ name: String) -> LogLogger? { loggers.first { $0.name == name } }
+
+    /// The configured logger that governs `name`: itself or its nearest configured ancestor.
+    public func governing(_ name: String) -> LogLogger? {
+        var current = name
+        while true {
+            if let l = logger(current) { return l }
+            guard let dot = current.lastIndex(of: ".") else { return logger("root") }
+            current = String(current[..<dot])
+        }
+    }
+
+    /// Effective level of a logger, as `Logger.getEffectiveLevel()` computes it.
+    public func effectiveLevel(_ name: String) -> Int {
+        var current: String? = name
+        while let n = current {
+            if let l = logger(n), let lv = LogLevel.value(l.level), lv > 0 { return lv }
+            if n == "root" { break }
+            if let dot = n.lastIndex(of: ".") { current = String(n[..<dot]) } else { current = "root" }
+        }
+        return 30  // root defaults to WARNING
+    }
+
+    /// Handlers a record from logger `name` reaches, following `propagate` as `Logger.callHandlers` does.
+    public func reachedHandlers(_ name: String) -> [LogHandler] {
+        var out: [LogHandler] = []
+        var current: String? = name
+        while let n = current {
+            var stop = false
+            if let l = logger(n) {
+                out += l.handlers.compactMap(handler)
+                stop = !l.propagate
+            }
+            if stop || n == "root" { break }
+            if let dot = n.lastIndex(of: ".") { current = String(n[..<dot]) } else { current = "root" }
+        }
+        return out
+    }
+}

@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+
+/// Writes an audit packet: documents (Markdown + HTML), redacted evidence copies,
+/// results.json and MANIFEST.sha256. Built in a temporary sibling folder and renamed into
+/// place, so there is never a half-written packet or a mix of two runs.
+public struct PacketWriter: Sendable {
+    public var outputPath: String
+    public var renderer: Renderer
+
+    public init(outputPath: String, renderer: Renderer) {
+        self.outputPath = outputPath
+        self.renderer = renderer
+    }
+
+    static let titles = ["policy": "Logging and Monitoring Policy", "checklist": "SOC 2 Checklist", "review": "Review Record", "evidence-index": "Evidence Index"]
+
+    /// Files of the packet, path → bytes, in a deterministic order.
+    public func build(results: RunResults, facts: Facts, config: AuditConfig, historyNote: String) throws(InputError) -> [(String, Data)] {
+        let scrubber = SecretScrubber(facts.secrets)
+        var files: [(String, Data)] = []
+        func add(_ path: String, _ text: String) { files.append((path, Data(scrubber.scrub(text).utf8))) }
+
+        // Evidence: every config file that was scanned (cited or in scope), redacted.
+        var copies: [String: String] = [:]
+        let multiRoot = facts.roots.count > 1
+        for c in facts.configs where c.kind.isConfig || results.items.contains(where: { $0.outcome.evidence.contains { $0.path == c.relPath } }) {
+            copies[c.relPath] = "evidence/" + (multiRoot ? "root\(c.rootIndex + 1)/" : "") + c.relPath
+        }
+        let context = DocumentContext(results: results, config: config, facts: facts, evidenceCopies: copies, historyNote: historyNote)
+        let dict = context.dictionary()
+        for name in Renderer.documents {
+            add("\(name).md", try renderer.render("\(name).md", dict))
+            add("\(name).html", try renderer.renderPage("\(name).html", title: Self.titles[name] ?? name, context: dict))
+        }
+        add("index.html", try renderer.renderPage("index.html", title: "Overview", context: dict))
+        add("results.json", ResultsDocument(results).json())
+        for c in facts.configs.sorted(by: { $0.relPath < $1.relPath }) {
+            guard let copy = copies[c.relPath] else { continue }
+            let redacted = Redactor.redact(c.text)
+            add(copy, redacted)
+            var page = dict
+            page["file_path"] = c.relPath
+            page["file_kind"] = c.kind.rawValue
+            page["file_mode"] = c.stat.octal
+            page["file_sha256"] = c.sha256
+            var lines = redacted.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            page["file_lines"] = lines.enumerated().map { ["n": $0.offset + 1, "text": $0.element] as [String: Any] }
+            let depth = copy.split(separator: "/").count - 1
+            add(copy + ".html", try renderer.renderPage("evidence-file.html", title: c.relPath, context: page, rootPrefix: String(repeating: "../", count: depth)))
+        }
+        files.sort { $0.0 < $1.0 }
+        let manifest = files.map { "\(Self.sha256Hex($0.1))  \($0.0)\n" }.joined()
+        files.append(("MANIFEST.sha256", Data(manifest.utf8)))
+        return files
+    }
+
+    public static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Writes the files atomically into `outputPath` (replacing a previous packet there).
+    public func write(_ files: [(String, Data)]) throws(InputError) {
+        let fm = FileManager.default
+        let out = (outputPath as NSString).standardizingPath
+        let parent = (out as NSString).deletingLastPathComponent
+        let parentDir = parent.isEmpty ? "." : parent
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: parentDir, isDirectory: &isDir), isDir.boolValue else {
+            throw InputError(file: outputPath, message: "output folder's parent \(parentDir) does not exist")
+        }
+        if fm.fileExists(atPath: out, isDirectory: &isDir) && !isDir.boolValue {
+            throw InputError(file: outputPath, message: "output path exists and is not a folder")
+        }
+        let base = (out as NSString).lastPathComponent
+        let tmp = (parentDir as NSString).appendingPathComponent(".\(base).tmp-\(getpid())")
+        try? fm.removeItem(atPath: tmp)
+        do {
+            try fm.createDirectory(atPath: tmp, withIntermediateDirectories: false)
+            for (rel, data) in files {
+                let path = (tmp as NSString).appendingPathComponent(rel)
+                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                guard fm.createFile(atPath: path, contents: data) else { throw CocoaError(.fileWriteUnknown) }
+            }
+            if fm.fileExists(atPath: out) {
+                let old = (parentDir as NSString).appendingPathComponent(".\(base).old-\(getpid())")
+                try fm.moveItem(atPath: out, toPath: old)
+                try fm.moveItem(atPath: tmp, toPath: out)
+                try? fm.removeItem(atPath: old)
+            } else {
+                try fm.moveItem(atPath: tmp, toPath: out)
+            }
+        } catch {
+            try? fm.removeItem(atPath: tmp)
+            throw InputError(file: outputPath, message: "cannot write the packet here (\(error.localizedDescription))")
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// The context every template sees (documented in README "Templates"). Values are plain
+/// strings, numbers, booleans, arrays and dictionaries; templates escape them for their format.
+public struct DocumentContext: Sendable {
+    public var results: RunResults
+    public var config: AuditConfig
+    public var facts: Facts
+    /// Evidence copies in the packet: scanned path → packet-relative path.
+    public var evidenceCopies: [String: String]
+    public var historyNote: String
+
+    public init(results: RunResults, config: AuditConfig, facts: Facts, evidenceCopies: [String: String], historyNote: String) {
+        self.results = results
+        self.config = config
+        self.facts = facts
+        self.evidenceCopies = evidenceCopies
+        self.historyNote = historyNote
+    }
+
+    static func statusClass(_ s: Status) -> String { "status-" + s.rawValue.replacingOccurrences(of: "_", with: "-") }
+
+    func evidenceDict(_ e: EvidenceRef) -> [String: Any] {
+        var d: [String: Any] = ["path": e.path, "location": e.location, "excerpt": e.excerpt, "sha256": e.sha256 ?? ""]
+        if let copy = evidenceCopies[e.path] {
+            d["href"] = Escape.href(copy + ".html") + (e.line.map { "#L\($0)" } ?? "")
+            d["copy"] = copy
+        }
+        return d
+    }
+
+    func itemDict(_ r: ItemResult) -> [String: Any] {
+        let ev = r.outcome.evidence.map(evidenceDict)
+        return [
+            "id": r.id, "title": r.item.title, "area": r.item.area, "tsc": r.item.tsc.joined(separator: ", "),
+            "severity": r.item.severity.rawValue, "status": r.status.rawValue, "status_label": r.status.label,
+            "status_class": Self.statusClass(r.status), "message": r.outcome.message, "remediation": r.item.remediation,
+            "evidence": ev, "has_evidence": !ev.isEmpty, "details": r.outcome.details, "has_details": !r.outcome.details.isEmpty,
+            "observed": r.outcome.observed.map { $0.display } ?? "",
+            "is_pass": r.status == .pass, "is_gap": r.status == .fail || r.status == .warn || r.status == .error,
+            "disabled": r.item.disabledReason ?? "",
+        ]
+    }
+
+    public func dictionary() -> [String: Any] {
+        let r = results
+        var areas: [String: Any] = [:]
+        var areaList: [[String: Any]] = []
+        for (code, name) in r.checklist.areas {
+            let items = r.items.filter { $0.item.area == code }
+            guard !items.isEmpty else { continue }
+            let a: [String: Any] = ["code": code, "name": name, "items": items.map(itemDict)]
+            areas[code] = a
+            areaList.append(a)
+        }
+        let periodStart = DateText.adding(days: -6, to: r.date) ?? r.date
+        let summary: [String: Any] = [
+            "pass": r.count(.pass), "fail": r.count(.fail), "warn": r.count(.warn), "error": r.count(.error),
+            "manual": r.count(.manual), "not_applicable": r.count(.notApplicable), "total": r.items.count,
+        ]
+        let statusRows: [[String: Any]] = Status.allCases.map {
+            ["label": $0.label, "status": $0.rawValue, "status_class": Self.statusClass($0), "count": r.count($0)]
+        }
+        let gaps = r.items.filter { [.fail, .error, .warn].contains($0.status) }.map(itemDict)
+        let failures = r.items.filter { $0.status == .fail || $0.status == .error }.map(itemDict)
+        let warnings = r.items.filter { $0.status == .warn }.map(itemDict)
+        let manual = r.items.filter { $0.item.check == "manual" }.map(itemDict)
+        let issues: [[String: Any]] = r.parseIssues.map { issue in
+            ["path": issue.path, "line": issue.line.map(String.init) ?? "", "where": issue.line.map { "\(issue.path):\($0)" } ?? issue.path, "message": issue.message]
+        }
+        // TSC criteria → items backing them, worst status first.
+        var tsc: [String: [ItemResult]] = [:]
+        for i in r.items { for c in i.item.tsc { tsc[c, default: []].append(i) } }
+        let rank: [Status: Int] = [.fail: 0, .error: 1, .warn: 2, .manual: 3, .pass: 4, .notApplicable: 5]
+        let tscRows: [[String: Any]] = tsc.keys.sorted(by: Self.tscOrder).map { c in
+            let items = tsc[c]!
+            let worst = items.map(\.status).min { rank[$0]! < rank[$1]! } ?? .notApplicable
+            return ["criterion": c, "items": items.map { ["id": $0.id, "status_label": $0.status.label, "status_class": Self.statusClass($0.status)] },
+                    "worst_label": worst.label, "worst_class": Self.statusClass(worst)]
+        }
+        let scope = facts.configs.filter(\.kind.isConfig).map { ["path": $0.relPath, "kind": $0.kind.rawValue] }
+        var cited: [String: Set<String>] = [:]
+        for i in r.items { for e in i.outcome.evidence { cited[e.path, default: []].insert(i.id) } }
+        let evidenceFiles: [[String: Any]] = facts.configs.filter { evidenceCopies[$0.relPath] != nil }.map { c in
+            let copy = evidenceCopies[c.relPath]!
+            return ["path": c.relPath, "kind": c.kind.rawValue, "sha256": c.sha256, "size": c.stat.size, "mode": c.stat.octal,
+                    "copy": copy, "copy_href": Escape.href(copy), "html_href": Escape.href(copy + ".html"),
+                    "cited_by": (cited[c.relPath] ?? []).sorted().joined(separator: ", ")]
+        }
+        let logDirs: [[String: Any]] = facts.logDirs.map {
+            ["path": $0.displayPath, "mode": $0.stat.octal, "files": $0.fileCount, "bytes": $0.bytes, "rotated": $0.rotatedCount]
+        }
+        let o = config.owners
+        return [
+            "organization": config.organization, "system": config.system, "date": r.date,
+            "period_start": periodStart, "period_end": r.date, "version": AuditpackVersion.current,
+            "checklist_name": r.checklist.name, "review_frequency": config.reviewFrequency, "retention_days": config.logRetentionDays,
+            "owners": ["system_administrators": o.systemAdministrators, "developers": o.developers, "security_team": o.securityTeam],
+            "roots": r.roots.map(\.given), "summary": summary, "status_rows": statusRows,
+            "areas": areas, "area_list": areaList, "items": r.items.map(itemDict),
+            "gaps": gaps, "has_gaps": !gaps.isEmpty, "failures": failures, "has_failures": !failures.isEmpty,
+            "warnings": warnings, "has_warnings": !warnings.isEmpty, "manual_items": manual,
+            "parse_issues": issues, "has_parse_issues": !issues.isEmpty, "parse_issue_count": issues.count,
+            "tsc": tscRows, "scope": scope, "evidence_files": evidenceFiles, "has_evidence_files": !evidenceFiles.isEmpty,
+            "log_dirs": logDirs, "has_log_dirs": !logDirs.isEmpty, "history_note": historyNote,
+        ]
+    }
+
+    /// CC1.1 < CC2.1 < CC10.1 < A1.1 …: common criteria first, numerically.
+    static func tscOrder(_ a: String, _ b: String) -> Bool {
+        func key(_ s: String) -> (Int, String, [Int]) {
+            let letters = String(s.prefix { $0.isLetter })
+            let nums = s.dropFirst(letters.count).split(separator: ".").compactMap { Int($0) }
+            return (letters == "CC" ? 0 : 1, letters, nums)
+        }
+        let ka = key(a), kb = key(b)
+        if ka.0 != kb.0 { return ka.0 < kb.0 }
+        if ka.1 != kb.1 { return ka.1 < kb.1 }
+        return ka.2.lexicographicallyPrecedes(kb.2)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Mustache
+
+/// Escapes scanned text so it renders literally in Markdown (GFM), including inside table
+/// cells: no injected markup, links, emphasis or broken tables.
+public struct MarkdownContentType: MustacheContentType {
+    public init() {}
+    public func escapeText(_ text: String) -> String { Escape.markdown(text) }
+}
+
+public enum Escape {
+    public static func markdown(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "|": out += "\\|"
+            case "\\", "`", "*", "_", "[", "]", "#", "~", "!", "{", "}": out += "\\" + String(ch)
+            case "\n", "\r": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    public static func html(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A path used inside an href: percent-encode everything but unreserved characters and '/'.
+    public static func href(_ path: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~/")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// One run of the pipeline: configuration → discovery → parse → evaluate. The CLI calls
+/// this and decides how to show the results; nothing here prints or exits.
+public struct Session: Sendable {
+    public var config: AuditConfig
+    public var checklist: Checklist
+    public var facts: Facts
+    public var results: RunResults
+}
+
+public struct RunOptions: Sendable {
+    public var roots: [String]
+    public var configPath: String?
+    public var date: String?
+    public var environment: [String: String]
+    /// Absolute paths the walk must skip (e.g. our own output folder inside a root).
+    public var skip: [String]
+
+    public init(roots: [String], configPath: String? = nil, date: String? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment, skip: [String] = []) {
+        self.roots = roots
+        self.configPath = configPath
+        self.date = date
+        self.environment = environment
+        self.skip = skip
+    }
+}
+
+public enum Auditpack {
+    /// `--config`, else `./auditpack.yml`, else `auditpack.yml` in the first root, else defaults.
+    public static func loadConfig(explicit: String?, roots: [String]) throws(InputError) -> AuditConfig {
+        let fm = FileManager.default
+        if let path = explicit {
+            guard fm.fileExists(atPath: path) else { throw InputError(file: path, message: "configuration file not found") }
+            return try AuditConfig.load(path: path)
+        }
+        var candidates = ["auditpack.yml"]
+        if let first = roots.first { candidates.append((first as NSString).appendingPathComponent("auditpack.yml")) }
+        for c in candidates where fm.fileExists(atPath: c) {
+            return try AuditConfig.load(path: c)
+        }
+        return AuditConfig(baseDirectory: roots.first ?? ".")
+    }
+
+    public static func loadChecklist(_ config: AuditConfig) throws(InputError) -> Checklist {
+        let base: Checklist
+        if let path = config.checklist { base = try Checklist.load(path: config.resolve(path)) } else { base = try Checklist.builtIn() }
+        return try base.applying(config)
+    }
+
+    public static func run(_ options: RunOptions) throws(InputError) -> Session {
+        let date = try DateText.runDate(explicit: options.date, environment: options.environment)
+        let config = try loadConfig(explicit: options.configPath, roots: options.roots)
+        let checklist = try loadChecklist(config)
+        var roots = options.roots
+        if roots.isEmpty { roots = config.roots.isEmpty ? ["."] : config.roots.map(config.resolve) }
+        for r in roots {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: r, isDirectory: &isDir), isDir.boolValue else {
+                throw InputError(file: r, message: "scan root does not exist or is not a folder")
+            }
+        }
+        var scanConfig = config
+        scanConfig.exclude += options.skip.map { Discovery.absolute($0) }
+        let facts = Scanner(config: scanConfig).scan(roots: roots)
+        let results = Evaluator.run(checklist: checklist, facts: facts, date: date)
+        return Session(config: config, checklist: checklist, facts: facts, results: results)
+    }
+}

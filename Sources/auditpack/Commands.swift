@@ -1,0 +1,156 @@
+import ArgumentParser
+import AuditpackCore
+import Foundation
+
+struct PacketCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "packet", abstract: "Scan, grade and write a sealed audit packet folder.")
+
+    @OptionGroup var scan: ScanOptions
+
+    @Option(name: [.short, .customLong("output")], help: "Packet folder to write (replaced atomically).")
+    var output: String = "packet"
+
+    @Option(help: "Exit 1 when an item at or above this severity fails: critical, high, medium, low, none.")
+    var failOn: FailOn = .none
+
+    func run() throws {
+        let session = try Auditpack.run(scan.options(skip: [output]))
+        let renderer = try Renderer(userDirectory: session.config.templates.map(session.config.resolve))
+        let writer = PacketWriter(outputPath: output, renderer: renderer)
+        let files = try writer.build(results: session.results, facts: session.facts, config: session.config,
+                                     historyNote: "No previous run is recorded: this is the first review in this packet's history.")
+        try writer.write(files)
+        let r = session.results
+        print("Wrote \(output)/ (\(files.count) files): \(r.count(.pass)) pass, \(r.count(.fail)) fail, \(r.count(.warn)) warn, \(r.count(.error)) error, \(r.count(.manual)) open manual, \(r.count(.notApplicable)) not applicable")
+        try gate(r, failOn)
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Grade the checklist and print the results.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @OptionGroup var scan: ScanOptions
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    @Option(name: [.short, .customLong("output")], help: "Write to this file instead of stdout.")
+    var output: String?
+
+    @Option(help: "Exit 1 when an item at or above this severity fails or errors: critical, high, medium, low, none.")
+    var failOn: FailOn = .high
+
+    func run() throws {
+        let session = try Auditpack.run(scan.options(skip: output.map { [$0] } ?? []))
+        let scrubber = SecretScrubber(session.facts.secrets)
+        switch format {
+        case .table: try writeOut(scrubber.scrub(TableReport.render(session.results, color: output == nil && colorAllowed)), to: output)
+        case .json: try writeOut(scrubber.scrub(ResultsDocument(session.results).json()), to: output)
+        }
+        try gate(session.results, failOn)
+    }
+}
+
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "scan", abstract: "Discover and parse configs; print what was found, without grading.")
+
+    @OptionGroup var scan: ScanOptions
+
+    func run() throws {
+        let session = try Auditpack.run(scan.options())
+        print(ScanReport.render(session.facts))
+    }
+}
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Explain a checklist item: what it checks, its criteria, parameters and fix.")
+
+    @Argument(help: "Item id, e.g. RET-01.")
+    var id: String
+
+    @Option(help: "Configuration file (default: ./auditpack.yml).")
+    var config: String?
+
+    func run() throws {
+        let cfg = try Auditpack.loadConfig(explicit: config, roots: [])
+        let list = try Auditpack.loadChecklist(cfg)
+        guard let item = list.items.first(where: { $0.id.caseInsensitiveCompare(id) == .orderedSame }) else {
+            throw InputError(file: "", message: "no checklist item \(id) (items: \(list.items.map(\.id).joined(separator: ", ")))")
+        }
+        print(ExplainReport.render(item, area: list.areaName(item.area)))
+    }
+}
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Write auditpack.yml and the default templates and checklist for customisation.")
+
+    @Argument(help: "Folder to write into.")
+    var directory: String = "."
+
+    @Flag(help: "Overwrite existing files.")
+    var force = false
+
+    func run() throws {
+        let written = try Scaffold.write(into: directory, force: force)
+        for w in written { print("wrote \(w)") }
+    }
+}
+
+struct AttestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "attest", abstract: "Record (or list) attestations for manual checklist items.")
+
+    @Argument(help: "Manual item id, e.g. MAN-02.")
+    var id: String?
+
+    @Option(help: "Who attests.") var by: String?
+    @Option(help: "What was done.") var note: String = ""
+    @Option(help: "Link to the proof.") var evidence: String?
+    @Option(help: "Date of the attestation YYYY-MM-DD (default: today / SOURCE_DATE_EPOCH).") var date: String?
+    @Option(help: "Expiry date YYYY-MM-DD (default: date + the item's max_age_days).") var expires: String?
+    @Option(help: "Configuration file; attestations.yml is kept beside it.") var config: String?
+    @Flag(help: "List manual items with their attestation status and expiry.") var list = false
+
+    func run() throws {
+        let cfg = try Auditpack.loadConfig(explicit: config, roots: [])
+        let checklist = try Auditpack.loadChecklist(cfg)
+        let today = try DateText.runDate(explicit: nil, environment: ProcessInfo.processInfo.environment)
+        let path = cfg.resolve(AttestationFile.fileName)
+        if list {
+            print(try AttestationStore.listing(path: path, checklist: checklist, today: today))
+            return
+        }
+        guard let id else { throw ValidationError("give an item id, or --list") }
+        guard let by, !by.isEmpty else { throw ValidationError("--by is required: who attests") }
+        let entry = try AttestationStore.append(path: path, checklist: checklist, item: id, by: by, note: note, evidence: evidence,
+                                                date: date ?? today, expires: expires)
+        print("recorded \(entry.item) by \(entry.by) on \(entry.date) in \(path)")
+    }
+}
+
+struct VerifyLogsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "verify-logs", abstract: "Verify hash-suffixed logs (message|HASH=<sha256>); exit 1 on tampering.")
+
+    @Argument(help: "Log files to verify.")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one log file") }
+    }
+
+    func run() throws {
+        var tampered = false
+        for f in files {
+            guard SafeFile.lstat(f)?.isRegular == true else { throw InputError(file: f, message: "not a readable regular file") }
+            let r = LogIntegrity.verify(path: f, display: f)
+            if r.bad > 0 {
+                tampered = true
+                print("\(f):\(r.firstBadLine ?? 0): \(r.firstBadReason ?? "mismatch") (\(r.bad) bad of \(r.lines) lines)")
+            } else {
+                print("\(f): OK (\(r.lines) lines)")
+            }
+        }
+        if tampered { throw ExitCode(1) }
+    }
+}
