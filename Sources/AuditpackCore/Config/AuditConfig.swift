@@ -140,7 +140,7 @@ public struct AuditConfig: Sendable, Equatable {
 
     /// Resolves a path written in the config against the config's folder.
     public func resolve(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        return ((baseDirectory as NSString).appendingPathComponent(path) as NSString).standardizingPath
+        if path.hasPrefix("/") { return Discovery.absolute(path) }
+        return Discovery.absolute((baseDirectory as NSString).appendingPathComponent(path))
     }
 }

@@ -43,7 +43,7 @@ public enum Redactor {
         let ns = NSRange(line.startIndex..., in: line)
         for m in webhookURL.matches(in: line, range: ns) {
             guard let r = Range(m.range, in: line) else { continue }
-            out.append(Match(range: r, key: "url", kind: "webhook-url", value: String(line[r])))
+            out.append(Match(range: r, key: keyBefore(r.lowerBound, in: line) ?? "url", kind: "webhook-url", value: String(line[r])))
         }
         for m in urlCredentials.matches(in: line, range: ns) {
             guard let r = Range(m.range(at: 3), in: line) else { continue }
@@ -68,6 +68,13 @@ public enum Redactor {
             out.append(Match(range: vr, key: key, kind: kind(forKey: key), value: value))
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The key a value on this line is assigned to (`api_url: <value>`), if any.
+    static func keyBefore(_ index: String.Index, in line: String) -> String? {
+        let prefix = String(line[..<index])
+        guard let m = prefix.firstMatch(of: /([\w.-]+)["']?\s*[:=]\s*["']?$/) else { return nil }
+        return String(m.1)
     }
 
     static func kind(forKey key: String) -> String {

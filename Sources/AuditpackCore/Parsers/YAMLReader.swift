@@ -95,7 +95,7 @@ public enum YAMLReader {
         // Quoted scalars are always strings; plain ones are resolved as YAML 1.1 core types.
         if scalar.style != .plain { return .string(scalar.string) }
         let node = Node.scalar(scalar)
-        switch Tag.Name(rawValue: scalar.tag.rawValue) {
+        switch Resolver.default.resolveTag(of: node) {
         case .null: return .null
         case .bool: return node.bool.map(ConfigValue.bool) ?? .string(scalar.string)
         case .int: return node.int.map(ConfigValue.int) ?? .string(scalar.string)

@@ -1,0 +1,1972 @@
+import Foundation
+
+// MARK: - Syntax tree
+
+/// The tokens a set of expressions was parsed from; gives every expression its source text.
+final class PyTokenSource: Sendable {
+    let tokens: [PyToken]
+
+    init(_ tokens: [PyToken]) { self.tokens = tokens }
+
+    /// Whitespace-normalised source text of a token range: tokens that were apart in the source
+    /// (whitespace, comments, line breaks) are separated by exactly one space, except just inside
+    /// brackets and before commas.
+    func text(_ range: Range<Int>) -> String {
+        var out = ""
+        var previous: PyToken?
+        for token in tokens[range] {
+            switch token.kind {
+            case .name, .number, .string, .op: break
+            default: continue
+            }
+            if let p = previous, p.end < token.start,
+               !(p.kind == .op && ["(", "[", "{"].contains(p.text)),
+               !(token.kind == .op && [")", "]", "}", ","].contains(token.text)) {
+                out += " "
+            }
+            out += token.text
+            previous = token
+        }
+        return out
+    }
+}
+
+/// A parsed Python expression: its shape, the tokens it spans and its nesting depth.
+struct PyExpr {
+    indirect enum Kind {
+        case name(String)
+        case number(PyNumber)
+        /// `True`, `False`, `None`.
+        case constant(ConfigValue)
+        /// One or more adjacent string literals (implicitly concatenated), f-string fields included.
+        case string([PyStringPart])
+        case list([PyExpr])
+        case tuple([PyExpr])
+        case set([PyExpr])
+        case dict([PyDictItem])
+        /// `*x` inside a display or an assignment target.
+        case starred(PyExpr)
+        case attribute(PyExpr, String)
+        case `subscript`(PyExpr, PyExpr)
+        case call(PyExpr, [PyArgument])
+        /// `-`, `+`, `~`, `not`.
+        case unary(String, PyExpr)
+        case binary(String, PyExpr, PyExpr)
+        /// `and` / `or`.
+        case boolean(String, PyExpr, PyExpr)
+        case compare(PyExpr, [(op: String, operand: PyExpr)])
+        case conditional(body: PyExpr, test: PyExpr, orelse: PyExpr)
+        /// Valid syntax that is never evaluated statically: lambdas, comprehensions, slices,
+        /// `await`, `yield`, `:=`, `...`.
+        case opaque
+    }
+
+    let kind: Kind
+    /// Token indices in `source`.
+    let range: Range<Int>
+    /// 1 for a leaf; bounded by `PyParser.maxNodeDepth` so that walking the tree cannot overflow the stack.
+    let depth: Int
+    let source: PyTokenSource
+
+    /// Exact (whitespace-normalised) source text.
+    var text: String { source.text(range) }
+    /// Line of the first token.
+    var line: Int { range.isEmpty ? 0 : source.tokens[range.lowerBound].line }
+
+    var isTuple: Bool {
+        if case .tuple = kind { return true }
+        return false
+    }
+}
+
+enum PyNumber {
+    case int(Int)
+    case float(Double)
+    /// Imaginary numbers and integers beyond 64 bits.
+    case unsupported
+}
+
+enum PyStringPart {
+    case text(String)
+    /// An f-string replacement field; `expression` is nil when it could not be parsed
+    /// (or uses `{x=}`), which makes the whole string unresolved.
+    case field(expression: PyExpr?, conversion: Unicode.Scalar?, hasFormatSpec: Bool)
+}
+
+enum PyDictItem {
+    case pair(key: PyExpr, value: PyExpr)
+    /// `**x`
+    case unpack(PyExpr)
+}
+
+enum PyArgument {
+    case positional(PyExpr)
+    case keyword(String, PyExpr, line: Int)
+    case star(PyExpr)
+    case doubleStar(PyExpr)
+
+    var expression: PyExpr {
+        switch self {
+        case .positional(let e), .keyword(_, let e, _), .star(let e), .doubleStar(let e): return e
+        }
+    }
+}
+
+// MARK: - Parser
+
+struct PyParseError: Error {
+    var message: String
+    var line: Int
+}
+
+/// Recursive-descent parser for Python expressions over a range of tokens.
+///
+/// Recursion is bounded twice: `maxNesting` caps nested brackets/operators while parsing and
+/// `maxNodeDepth` caps the height of the resulting tree (long left-associative chains such
+/// as `a + b + c …`), so neither parsing nor evaluating can exhaust the stack.
+struct PyParser {
+    static let maxNesting = 100
+    static let maxNodeDepth = 200
+
+    static let keywords: Set<String> = [
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+        "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
+        "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    ]
+
+    static let binaryPrecedence: [String: Int] = [
+        "|": 1, "^": 2, "&": 3, "<<": 4, ">>": 4, "+": 5, "-": 5, "*": 6, "/": 6, "//": 6, "%": 6, "@": 6,
+    ]
+
+    let source: PyTokenSource
+    private var pos: Int
+    private let end: Int
+    private var nesting: Int
+
+    private init(source: PyTokenSource, range: Range<Int>, nesting: Int) {
+        self.source = source
+        self.pos = range.lowerBound
+        self.end = range.upperBound
+        self.nesting = nesting
+    }
+
+    /// Parses the whole range as one expression list (a bare tuple when it has top-level commas).
+    static func parse(_ source: PyTokenSource, _ range: Range<Int>, nesting: Int = 0) throws -> PyExpr {
+        var parser = PyParser(source: source, range: range, nesting: nesting)
+        let expression = try parser.parseExpressionList()
+        if let t = parser.peek { throw parser.error("unexpected '\(t.text)'") }
+        return expression
+    }
+
+    // MARK: Token access
+
+    private var peek: PyToken? { pos < end ? source.tokens[pos] : nil }
+
+    private func peek(at offset: Int) -> PyToken? { pos + offset < end ? source.tokens[pos + offset] : nil }
+
+    private func peekIsOp(_ s: String) -> Bool { peek?.isOp(s) ?? false }
+
+    private func peekIsName(_ s: String) -> Bool { peek?.isName(s) ?? false }
+
+    private func error(_ message: String) -> PyParseError {
+        let index = min(pos, end - 1)
+        return PyParseError(message: message, line: index >= 0 && index < source.tokens.count ? source.tokens[index].line : 0)
+    }
+
+    private mutating func expectOp(_ s: String) throws {
+        guard peekIsOp(s) else { throw error(peek.map { "expected '\(s)', found '\($0.text)'" } ?? "expected '\(s)'") }
+        pos += 1
+    }
+
+    /// Counts one level of recursion; callers pair it with `defer { nesting -= 1 }`.
+    private mutating func enter() throws {
+        nesting += 1
+        if nesting > Self.maxNesting { throw error("expression nested too deeply (more than \(Self.maxNesting) levels)") }
+    }
+
+    private func node(_ kind: PyExpr.Kind, from start: Int, _ children: [PyExpr]) throws -> PyExpr {
+        let depth = (children.map(\.depth).max() ?? 0) + 1
+        guard depth <= Self.maxNodeDepth else { throw error("expression too deeply nested (more than \(Self.maxNodeDepth) levels)") }
+        return PyExpr(kind: kind, range: start..<pos, depth: depth, source: source)
+    }
+
+    private static func canStartExpression(_ t: PyToken) -> Bool {
+        switch t.kind {
+        case .name: return !keywords.contains(t.text) || ["not", "lambda", "None", "True", "False", "await", "yield"].contains(t.text)
+        case .number, .string: return true
+        case .op: return ["(", "[", "{", "-", "+", "~", "*", "**", "..."].contains(t.text)
+        default: return false
+        }
+    }
+
+    // MARK: Expressions, loosest binding first
+
+    mutating func parseExpressionList() throws -> PyExpr {
+        let start = pos
+        let first = try parseStarOrExpression()
+        guard peekIsOp(",") else { return first }
+        var items = [first]
+        while peekIsOp(",") {
+            pos += 1
+            guard let t = peek, Self.canStartExpression(t) else { break }
+            items.append(try parseStarOrExpression())
+        }
+        return try node(.tuple(items), from: start, items)
+    }
+
+    private mutating func parseStarOrExpression() throws -> PyExpr {
+        guard peekIsOp("*") else { return try parseExpression() }
+        try enter(); defer { nesting -= 1 }
+        let start = pos
+        pos += 1
+        let inner = try parseBinary(1)
+        return try node(.starred(inner), from: start, [inner])
+    }
+
+    /// `test`: conditional expressions, lambdas, `:=`.
+    private mutating func parseExpression() throws -> PyExpr {
+        try enter(); defer { nesting -= 1 }
+        let start = pos
+        if peekIsName("lambda") { return try parseLambda() }
+        let body = try parseOr()
+        if peekIsName("if") {
+            pos += 1
+            let test = try parseOr()
+            guard peekIsName("else") else { throw error("expected 'else' in conditional expression") }
+            pos += 1
+            let orelse = try parseExpression()
+            return try node(.conditional(body: body, test: test, orelse: orelse), from: start, [body, test, orelse])
+        }
+        if peekIsOp(":="), case .name = body.kind {
+            pos += 1
+            let value = try parseExpression()
+            return try node(.opaque, from: start, [value])
+        }
+        return body
+    }
+
+    private mutating func parseLambda() throws -> PyExpr {
+        let start = pos
+        pos += 1
+        // Parameters (with possible defaults) run up to the first ':' outside brackets.
+        var depth = 0
+        while let t = peek, !(depth == 0 && t.isOp(":")) {
+            if t.kind == .op {
+                if ["(", "[", "{"].contains(t.text) { depth += 1 }
+                if [")", "]", "}"].contains(t.text) { depth -= 1 }
+                if depth < 0 { break }
+            }
+            pos += 1
+        }
+        try expectOp(":")
+        let body = try parseExpression()
+        return try node(.opaque, from: start, [body])
+    }
+
+    private mutating func parseOr() throws -> PyExpr {
+        let start = pos
+        var left = try parseAnd()
+        while peekIsName("or") {
+            pos += 1
+            let right = try parseAnd()
+            left = try node(.boolean("or", left, right), from: start, [left, right])
+        }
+        return left
+    }
+
+    private mutating func parseAnd() throws -> PyExpr {
+        let start = pos
+        var left = try parseNot()
+        while peekIsName("and") {
+            pos += 1
+            let right = try parseNot()
+            left = try node(.boolean("and", left, right), from: start, [left, right])
+        }
+        return left
+    }
+
+    private mutating func parseNot() throws -> PyExpr {
+        guard peekIsName("not") else { return try parseComparison() }
+        try enter(); defer { nesting -= 1 }
+        let start = pos
+        pos += 1
+        let operand = try parseNot()
+        return try node(.unary("not", operand), from: start, [operand])
+    }
+
+    private mutating func parseComparison() throws -> PyExpr {
+        let start = pos
+        let first = try parseBinary(1)
+        var rest: [(op: String, operand: PyExpr)] = []
+        while let op = comparisonOperator() {
+            rest.append((op, try parseBinary(1)))
+        }
+        if rest.isEmpty { return first }
+        return try node(.compare(first, rest), from: start, [first] + rest.map(\.operand))
+    }
+
+    private mutating func comparisonOperator() -> String? {
+        guard let t = peek else { return nil }
+        if t.kind == .op, ["<", ">", "==", ">=", "<=", "!="].contains(t.text) {
+            pos += 1
+            return t.text
+        }
+        if t.isName("in") {
+            pos += 1
+            return "in"
+        }
+        if t.isName("not"), peek(at: 1)?.isName("in") == true {
+            pos += 2
+            return "not in"
+        }
+        if t.isName("is") {
+            pos += 1
+            if peekIsName("not") {
+                pos += 1
+                return "is not"
+            }
+            return "is"
+        }
+        return nil
+    }
+
+    /// Binary operators from `|` to `*`, by precedence climbing.
+    private mutating func parseBinary(_ minPrecedence: Int) throws -> PyExpr {
+        let start = pos
+        var left = try parseUnary()
+        while let t = peek, t.kind == .op, let precedence = Self.binaryPrecedence[t.text], precedence >= minPrecedence {
+            pos += 1
+            let right = try parseBinary(precedence + 1)
+            left = try node(.binary(t.text, left, right), from: start, [left, right])
+        }
+        return left
+    }
+
+    private mutating func parseUnary() throws -> PyExpr {
+        guard let t = peek, t.kind == .op, ["-", "+", "~"].contains(t.text) else { return try parsePower() }
+        try enter(); defer { nesting -= 1 }
+        let start = pos
+        pos += 1
+        let operand = try parseUnary()
+        return try node(.unary(t.text, operand), from: start, [operand])
+    }
+
+    private mutating func parsePower() throws -> PyExpr {
+        let start = pos
+        let base = try parsePrimary()
+        guard peekIsOp("**") else { return base }
+        try enter(); defer { nesting -= 1 }
+        pos += 1
+        let exponent = try parseUnary()
+        return try node(.binary("**", base, exponent), from: start, [base, exponent])
+    }
+
+    /// An atom followed by any number of `.name`, `(args)` and `[index]` trailers.
+    private mutating func parsePrimary() throws -> PyExpr {
+        let start = pos
+        if peekIsName("await") {
+            try enter(); defer { nesting -= 1 }
+            pos += 1
+            let operand = try parsePrimary()
+            return try node(.opaque, from: start, [operand])
+        }
+        var e = try parseAtom()
+        while let t = peek, t.kind == .op {
+            switch t.text {
+            case ".":
+                pos += 1
+                guard let n = peek, n.kind == .name else { throw error("expected a name after '.'") }
+                pos += 1
+                e = try node(.attribute(e, n.text), from: start, [e])
+            case "(":
+                let args = try parseCallArguments()
+                e = try node(.call(e, args), from: start, [e] + args.map(\.expression))
+            case "[":
+                pos += 1
+                let index = try parseSubscript()
+                try expectOp("]")
+                e = try node(.subscript(e, index), from: start, [e, index])
+            default:
+                return e
+            }
+        }
+        return e
+    }
+
+    private mutating func parseCallArguments() throws -> [PyArgument] {
+        try expectOp("(")
+        var args: [PyArgument] = []
+        while !peekIsOp(")") {
+            guard let t = peek else { throw error("expected ')'") }
+            if t.isOp("*") {
+                pos += 1
+                args.append(.star(try parseExpression()))
+            } else if t.isOp("**") {
+                pos += 1
+                args.append(.doubleStar(try parseExpression()))
+            } else if t.kind == .name, !Self.keywords.contains(t.text), peek(at: 1)?.isOp("=") == true {
+                pos += 2
+                args.append(.keyword(t.text, try parseExpression(), line: t.line))
+            } else {
+                let start = pos
+                let value = try parseExpression()
+                if peekIsName("for") || peekIsName("async") {
+                    try skipComprehension()
+                    args.append(.positional(try node(.opaque, from: start, [value])))
+                } else {
+                    args.append(.positional(value))
+                }
+            }
+            guard peekIsOp(",") else { break }
+            pos += 1
+        }
+        try expectOp(")")
+        return args
+    }
+
+    private mutating func parseSubscript() throws -> PyExpr {
+        let start = pos
+        let first = try parseSubscriptItem()
+        guard peekIsOp(",") else { return first }
+        var items = [first]
+        while peekIsOp(",") {
+            pos += 1
+            if peekIsOp("]") { break }
+            items.append(try parseSubscriptItem())
+        }
+        return try node(.tuple(items), from: start, items)
+    }
+
+    /// An index or a slice (`a:b:c`, never evaluated).
+    private mutating func parseSubscriptItem() throws -> PyExpr {
+        let start = pos
+        var parts: [PyExpr] = []
+        if !peekIsOp(":") {
+            let e = try parseStarOrExpression()
+            guard peekIsOp(":") else { return e }
+            parts.append(e)
+        }
+        while peekIsOp(":") {
+            pos += 1
+            if let t = peek, Self.canStartExpression(t) { parts.append(try parseExpression()) }
+        }
+        return try node(.opaque, from: start, parts)
+    }
+
+    /// Skips the `for … in … if …` clauses of a comprehension up to (not including) the bracket closing it.
+    private mutating func skipComprehension() throws {
+        var depth = 0
+        while let t = peek {
+            if t.kind == .op {
+                if ["(", "[", "{"].contains(t.text) { depth += 1 }
+                if [")", "]", "}"].contains(t.text) {
+                    if depth == 0 { return }
+                    depth -= 1
+                }
+            }
+            pos += 1
+        }
+        throw error("unterminated comprehension")
+    }
+
+    private mutating func parseAtom() throws -> PyExpr {
+        guard let t = peek else { throw error("unexpected end of statement") }
+        let start = pos
+        switch t.kind {
+        case .name:
+            let kind: PyExpr.Kind
+            switch t.text {
+            case "True": kind = .constant(.bool(true))
+            case "False": kind = .constant(.bool(false))
+            case "None": kind = .constant(.null)
+            default:
+                guard !Self.keywords.contains(t.text) else { throw error("unexpected '\(t.text)'") }
+                kind = .name(t.text)
+            }
+            pos += 1
+            return try node(kind, from: start, [])
+        case .number:
+            pos += 1
+            return try node(.number(Self.number(t.text)), from: start, [])
+        case .string:
+            return try parseStrings()
+        case .op:
+            switch t.text {
+            case "(": return try parseParenthesized()
+            case "[": return try parseListDisplay()
+            case "{": return try parseBraceDisplay()
+            case "...":
+                pos += 1
+                return try node(.opaque, from: start, [])
+            default:
+                throw error("unexpected '\(t.text)'")
+            }
+        case .error:
+            throw PyParseError(message: t.text, line: t.line)
+        case .newline, .indent, .dedent, .end:
+            throw error("unexpected end of line")
+        }
+    }
+
+    private mutating func parseParenthesized() throws -> PyExpr {
+        let start = pos
+        pos += 1
+        if peekIsOp(")") {
+            pos += 1
+            return try node(.tuple([]), from: start, [])
+        }
+        if peekIsName("yield") {
+            try skipComprehension()
+            try expectOp(")")
+            return try node(.opaque, from: start, [])
+        }
+        let first = try parseStarOrExpression()
+        if peekIsName("for") || peekIsName("async") {
+            try skipComprehension()
+            try expectOp(")")
+            return try node(.opaque, from: start, [first])
+        }
+        if peekIsOp(")") {
+            pos += 1
+            if case .starred = first.kind { throw error("cannot use starred expression here") }
+            // Parentheses only group: the same expression, its source text including them.
+            return PyExpr(kind: first.kind, range: start..<pos, depth: first.depth, source: source)
+        }
+        var items = [first]
+        while peekIsOp(",") {
+            pos += 1
+            if peekIsOp(")") { break }
+            items.append(try parseStarOrExpression())
+        }
+        try expectOp(")")
+        return try node(.tuple(items), from: start, items)
+    }
+
+    private mutating func parseListDisplay() throws -> PyExpr {
+        let start = pos
+        pos += 1
+        var items: [PyExpr] = []
+        while !peekIsOp("]") {
+            guard peek != nil else { throw error("expected ']'") }
+            let item = try parseStarOrExpression()
+            if items.isEmpty && (peekIsName("for") || peekIsName("async")) {
+                try skipComprehension()
+                try expectOp("]")
+                return try node(.opaque, from: start, [item])
+            }
+            items.append(item)
+            guard peekIsOp(",") else { break }
+            pos += 1
+        }
+        try expectOp("]")
+        return try node(.list(items), from: start, items)
+    }
+
+    /// `{}` dict, set, or their comprehensions.
+    private mutating func parseBraceDisplay() throws -> PyExpr {
+        let start = pos
+        pos += 1
+        if peekIsOp("}") {
+            pos += 1
+            return try node(.dict([]), from: start, [])
+        }
+        var dictItems: [PyDictItem] = []
+        var setItems: [PyExpr] = []
+        var children: [PyExpr] = []
+        let isDict: Bool
+        if peekIsOp("**") {
+            isDict = true
+            let e = try parseDoubleStarOperand()
+            dictItems.append(.unpack(e))
+            children.append(e)
+        } else {
+            let key = try parseStarOrExpression()
+            isDict = peekIsOp(":")
+            if isDict {
+                pos += 1
+                let value = try parseExpression()
+                dictItems.append(.pair(key: key, value: value))
+                children += [key, value]
+            } else {
+                setItems.append(key)
+                children.append(key)
+            }
+        }
+        if peekIsName("for") || peekIsName("async") {
+            try skipComprehension()
+            try expectOp("}")
+            return try node(.opaque, from: start, children)
+        }
+        while peekIsOp(",") {
+            pos += 1
+            if peekIsOp("}") { break }
+            if !isDict {
+                let item = try parseStarOrExpression()
+                setItems.append(item)
+                children.append(item)
+            } else if peekIsOp("**") {
+                let e = try parseDoubleStarOperand()
+                dictItems.append(.unpack(e))
+                children.append(e)
+            } else {
+                let key = try parseExpression()
+                try expectOp(":")
+                let value = try parseExpression()
+                dictItems.append(.pair(key: key, value: value))
+                children += [key, value]
+            }
+        }
+        try expectOp("}")
+        return try node(isDict ? .dict(dictItems) : .set(setItems), from: start, children)
+    }
+
+    private mutating func parseDoubleStarOperand() throws -> PyExpr {
+        try enter(); defer { nesting -= 1 }
+        pos += 1
+        return try parseBinary(1)
+    }
+
+    // MARK: Literals
+
+    static func number(_ text: String) -> PyNumber {
+        let t = text.replacingOccurrences(of: "_", with: "")
+        let lower = t.lowercased()
+        if lower.hasSuffix("j") { return .unsupported }
+        for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where lower.hasPrefix(prefix) {
+            return Int(lower.dropFirst(2), radix: radix).map(PyNumber.int) ?? .unsupported
+        }
+        if lower.contains(".") || lower.contains("e") {
+            return Double(t).map(PyNumber.float) ?? .unsupported
+        }
+        return Int(t).map(PyNumber.int) ?? .unsupported
+    }
+
+    /// Adjacent string tokens, concatenated.
+    private mutating func parseStrings() throws -> PyExpr {
+        let start = pos
+        var parts: [PyStringPart] = []
+        var children: [PyExpr] = []
+        while let t = peek, t.kind == .string {
+            pos += 1
+            let literal = PyStringLiteral(t.text)
+            if literal.isFormatted {
+                let (fParts, fChildren) = formattedParts(literal.body, raw: literal.isRaw)
+                parts += fParts
+                children += fChildren
+            } else {
+                parts.append(.text(literal.isRaw ? String(scalars: literal.body[...]) : PyStringLiteral.unescape(literal.body[...], bytes: literal.isBytes)))
+            }
+        }
+        return try node(.string(parts), from: start, children)
+    }
+
+    /// Splits an f-string body into literal text and replacement fields; each field's expression
+    /// is tokenized and parsed on its own (one nesting level deeper).
+    private func formattedParts(_ body: [Unicode.Scalar], raw: Bool) -> ([PyStringPart], [PyExpr]) {
+        var parts: [PyStringPart] = []
+        var children: [PyExpr] = []
+        var literal: [Unicode.Scalar] = []
+        func flush() {
+            guard !literal.isEmpty else { return }
+            parts.append(.text(raw ? String(scalars: literal[...]) : PyStringLiteral.unescape(literal[...], bytes: false)))
+            literal = []
+        }
+        let unparseable = PyStringPart.field(expression: nil, conversion: nil, hasFormatSpec: false)
+        var i = 0
+        while i < body.count {
+            let c = body[i]
+            if c == "{" || c == "}" {
+                if i + 1 < body.count && body[i + 1] == c {
+                    literal.append(c)
+                    i += 2
+                    continue
+                }
+                flush()
+                guard c == "{", let field = Self.scanField(body, from: i + 1) else {
+                    parts.append(unparseable)
+                    return (parts, children)
+                }
+                let expression = parseFieldExpression(body[(i + 1)..<field.expressionEnd])
+                if let expression { children.append(expression) }
+                parts.append(.field(expression: expression, conversion: field.conversion, hasFormatSpec: field.hasFormatSpec))
+                i = field.end
+                continue
+            }
+            literal.append(c)
+            if c == "\\" && !raw && i + 1 < body.count {
+                // Keep the escape together so that `\{` is not read as a field.
+                literal.append(body[i + 1])
+                i += 1
+            }
+            i += 1
+        }
+        flush()
+        return (parts, children)
+    }
+
+    /// Finds the parts of a replacement field starting after its `{`.
+    private static func scanField(_ body: [Unicode.Scalar], from start: Int) -> (expressionEnd: Int, conversion: Unicode.Scalar?, hasFormatSpec: Bool, end: Int)? {
+        var j = start
+        var depth = 0
+        var expressionEnd: Int?
+        while j < body.count, expressionEnd == nil {
+            let d = body[j]
+            switch d {
+            case "'", "\"":
+                j += 1
+                while j < body.count && body[j] != d { j += 1 }
+            case "(", "[", "{":
+                depth += 1
+            case ")", "]", "}":
+                if depth == 0 {
+                    guard d == "}" else { return nil }
+                    expressionEnd = j
+                    continue
+                }
+                depth -= 1
+            case "!" where depth == 0 && !(j + 1 < body.count && body[j + 1] == "="):
+                expressionEnd = j
+                continue
+            case ":" where depth == 0:
+                expressionEnd = j
+                continue
+            default:
+                break
+            }
+            j += 1
+        }
+        guard let expressionEnd, expressionEnd > start else { return nil }
+        var k = expressionEnd
+        var conversion: Unicode.Scalar?
+        if body[k] == "!" {
+            guard k + 1 < body.count else { return nil }
+            conversion = body[k + 1]
+            k += 2
+        }
+        var hasFormatSpec = false
+        if k < body.count && body[k] == ":" {
+            k += 1
+            var specDepth = 0
+            while k < body.count && !(body[k] == "}" && specDepth == 0) {
+                if body[k] == "{" { specDepth += 1 }
+                if body[k] == "}" { specDepth -= 1 }
+                hasFormatSpec = true
+                k += 1
+            }
+        }
+        guard k < body.count, body[k] == "}" else { return nil }
+        return (expressionEnd, conversion, hasFormatSpec, k + 1)
+    }
+
+    private func parseFieldExpression(_ scalars: ArraySlice<Unicode.Scalar>) -> PyExpr? {
+        let text = String(scalars: scalars)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // `{x=}` (self-documenting) is not evaluated.
+        if trimmed.hasSuffix("="), let before = trimmed.dropLast().last, !"=!<>".contains(before) { return nil }
+        let tokens = PythonTokenizer.tokenize(text).filter { [.name, .number, .string, .op, .error].contains($0.kind) }
+        guard !tokens.isEmpty, !tokens.contains(where: { $0.kind == .error }) else { return nil }
+        return try? PyParser.parse(PyTokenSource(tokens), 0..<tokens.count, nesting: nesting + 1)
+    }
+}
+
+/// A string literal token taken apart: prefix flags and the body between the quotes.
+struct PyStringLiteral {
+    var isRaw = false
+    var isBytes = false
+    var isFormatted = false
+    var body: [Unicode.Scalar] = []
+
+    init(_ text: String) {
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count && scalars[i] != "'" && scalars[i] != "\"" {
+            switch scalars[i] {
+            case "r", "R": isRaw = true
+            case "b", "B": isBytes = true
+            case "f", "F": isFormatted = true
+            default: break
+            }
+            i += 1
+        }
+        guard i < scalars.count else { return }
+        let quote = scalars[i]
+        let width = i + 2 < scalars.count && scalars[i + 1] == quote && scalars[i + 2] == quote && scalars.count >= i + 6 ? 3 : 1
+        guard scalars.count >= i + 2 * width else { return }
+        body = Array(scalars[(i + width)..<(scalars.count - width)])
+    }
+
+    /// Applies Python's backslash escapes. Unknown or malformed escapes are kept as written,
+    /// as are `\N{…}` names (no name table is available).
+    static func unescape(_ s: ArraySlice<Unicode.Scalar>, bytes: Bool) -> String {
+        var out = String.UnicodeScalarView()
+        var i = s.startIndex
+        func hexValue(_ from: Int, _ count: Int) -> UInt32? {
+            guard from + count <= s.endIndex else { return nil }
+            return UInt32(String(scalars: s[from..<(from + count)]), radix: 16)
+        }
+        while i < s.endIndex {
+            let c = s[i]
+            guard c == "\\", i + 1 < s.endIndex else {
+                out.append(c)
+                i += 1
+                continue
+            }
+            let n = s[i + 1]
+            i += 2
+            switch n {
+            case "\n": break
+            case "\r":
+                if i < s.endIndex && s[i] == "\n" { i += 1 }
+            case "\\", "'", "\"": out.append(n)
+            case "a": out.append("\u{07}")
+            case "b": out.append("\u{08}")
+            case "f": out.append("\u{0C}")
+            case "n": out.append("\n")
+            case "r": out.append("\r")
+            case "t": out.append("\t")
+            case "v": out.append("\u{0B}")
+            case "0"..."7":
+                var value = n.value - 0x30
+                var digits = 1
+                while digits < 3, i < s.endIndex, ("0"..."7").contains(s[i]) {
+                    value = value * 8 + s[i].value - 0x30
+                    i += 1
+                    digits += 1
+                }
+                out.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            case "x", "u", "U":
+                let count = n == "x" ? 2 : n == "u" ? 4 : 8
+                if (n == "x" || !bytes), let v = hexValue(i, count), let scalar = Unicode.Scalar(v) {
+                    out.append(scalar)
+                    i += count
+                } else {
+                    out.append("\\")
+                    out.append(n)
+                }
+            default:
+                out.append("\\")
+                out.append(n)
+            }
+        }
+        return String(out)
+    }
+}
+
+extension String {
+    init(scalars: ArraySlice<Unicode.Scalar>) {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        self = String(view)
+    }
+}
+
+// MARK: - Values
+
+/// A Python number seen by arithmetic (`bool` counts as `int`, as in Python).
+enum PyNumeric {
+    case int(Int)
+    case double(Double)
+
+    var double: Double {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        }
+    }
+}
+
+extension ConfigValue {
+    var containsUnresolved: Bool {
+        switch self {
+        case .unresolved: return true
+        case .list(let l): return l.contains { $0.containsUnresolved }
+        case .dict(let d): return d.entries.contains { $0.value.containsUnresolved }
+        default: return false
+        }
+    }
+
+    /// Python truth value; nil when it depends on something unresolved.
+    var truthiness: Bool? {
+        switch self {
+        case .string(let s): return !s.isEmpty
+        case .int(let i): return i != 0
+        case .double(let d): return d != 0
+        case .bool(let b): return b
+        case .null: return false
+        case .list(let l): return !l.isEmpty
+        case .dict(let d): return !d.isEmpty
+        case .unresolved: return nil
+        }
+    }
+
+    var numeric: PyNumeric? {
+        switch self {
+        case .int(let i): return .int(i)
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .double(let d): return .double(d)
+        default: return nil
+        }
+    }
+
+    /// `str(x)`; nil when anything inside is unresolved.
+    var pyStr: String? {
+        switch self {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .double(let d): return Self.floatRepr(d)
+        case .bool(let b): return b ? "True" : "False"
+        case .null: return "None"
+        case .list, .dict: return pyRepr
+        case .unresolved: return nil
+        }
+    }
+
+    /// `repr(x)` (tuples render as lists; they are not told apart).
+    var pyRepr: String? {
+        switch self {
+        case .string(let s): return Self.stringRepr(s)
+        case .list(let l):
+            let items = l.compactMap(\.pyRepr)
+            return items.count == l.count ? "[" + items.joined(separator: ", ") + "]" : nil
+        case .dict(let d):
+            let items = d.entries.compactMap { e in e.value.pyRepr.map { Self.stringRepr(e.key) + ": " + $0 } }
+            return items.count == d.entries.count ? "{" + items.joined(separator: ", ") + "}" : nil
+        default: return pyStr
+        }
+    }
+
+    /// The key under which a value is stored in a `ConfigDict` (non-string keys in Python repr).
+    var dictKey: String? {
+        switch self {
+        case .string(let s): return s
+        case .list(let l):
+            // Only tuples can be dict keys.
+            let items = l.compactMap(\.pyRepr)
+            guard items.count == l.count else { return nil }
+            return items.count == 1 ? "(\(items[0]),)" : "(" + items.joined(separator: ", ") + ")"
+        case .dict, .unresolved: return nil
+        default: return pyStr
+        }
+    }
+
+    /// `int(x)` for a resolved x.
+    var pyInt: Int? {
+        switch self {
+        case .int(let i): return i
+        case .bool(let b): return b ? 1 : 0
+        case .double(let d): return d.isFinite && abs(d) < 9.2e18 ? Int(d) : nil
+        case .string(let s):
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !t.hasPrefix("_"), !t.hasSuffix("_"), !t.contains("__") else { return nil }
+            return Int(t.replacingOccurrences(of: "_", with: ""))
+        default: return nil
+        }
+    }
+
+    /// `float(x)` for a resolved x.
+    var pyFloat: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .bool(let b): return b ? 1 : 0
+        case .double(let d): return d
+        case .string(let s):
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !t.hasPrefix("_"), !t.hasSuffix("_"), !t.contains("__") else { return nil }
+            return Double(t.replacingOccurrences(of: "_", with: ""))
+        default: return nil
+        }
+    }
+
+    /// What iterating over the value yields (list items, dict keys, characters).
+    var iterated: [ConfigValue]? {
+        switch self {
+        case .list(let l): return l
+        case .dict(let d): return d.keys.map(ConfigValue.string)
+        case .string(let s): return s.unicodeScalars.map { .string(String($0)) }
+        default: return nil
+        }
+    }
+
+    static func floatRepr(_ d: Double) -> String {
+        if d.isNaN { return "nan" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        if d == d.rounded() && abs(d) < 1e16 { return String(format: "%.1f", d) }
+        return "\(d)"
+    }
+
+    static func stringRepr(_ s: String) -> String {
+        let quote: Unicode.Scalar = s.contains("'") && !s.contains("\"") ? "\"" : "'"
+        var out = String(quote)
+        for c in s.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case quote: out += "\\" + String(quote)
+            default:
+                if c.value < 0x20 || c.value == 0x7F {
+                    out += String(format: "\\x%02x", c.value)
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        out.unicodeScalars.append(quote)
+        return out
+    }
+}
+
+// MARK: - Paths
+
+/// `posixpath` and `pathlib` string semantics. Paths are plain strings here: a `Path` object
+/// is represented by its `str()`.
+enum PyPath {
+    static func isAbsolute(_ p: String) -> Bool { p.hasPrefix("/") }
+
+    /// `os.path.join`: an absolute component discards everything before it.
+    static func join(_ parts: [String]) -> String {
+        var path = parts.first ?? ""
+        for part in parts.dropFirst() {
+            if part.hasPrefix("/") {
+                path = part
+            } else if path.isEmpty || path.hasSuffix("/") {
+                path += part
+            } else {
+                path += "/" + part
+            }
+        }
+        return path
+    }
+
+    static func dirname(_ p: String) -> String {
+        let cut = p.lastIndex(of: "/").map { p.index(after: $0) } ?? p.startIndex
+        var head = String(p[..<cut])
+        if !head.isEmpty && head.contains(where: { $0 != "/" }) {
+            while head.hasSuffix("/") { head.removeLast() }
+        }
+        return head
+    }
+
+    static func basename(_ p: String) -> String {
+        let cut = p.lastIndex(of: "/").map { p.index(after: $0) } ?? p.startIndex
+        return String(p[cut...])
+    }
+
+    /// `os.path.normpath`: collapses `//`, `.` and `..` (POSIX keeps exactly two leading slashes).
+    static func normpath(_ p: String) -> String {
+        if p.isEmpty { return "." }
+        let leading = p.hasPrefix("//") && !p.hasPrefix("///") ? 2 : p.hasPrefix("/") ? 1 : 0
+        var components: [Substring] = []
+        for c in p.split(separator: "/") where c != "." {
+            if c != ".." || (leading == 0 && components.isEmpty) || components.last == ".." {
+                components.append(c)
+            } else if !components.isEmpty {
+                components.removeLast()
+            }
+        }
+        let result = String(repeating: "/", count: leading) + components.joined(separator: "/")
+        return result.isEmpty ? "." : result
+    }
+
+    private static func root(_ p: String) -> String {
+        p.hasPrefix("//") && !p.hasPrefix("///") ? "//" : p.hasPrefix("/") ? "/" : ""
+    }
+
+    private static func components(_ p: String) -> [Substring] {
+        p.split(separator: "/").filter { $0 != "." }
+    }
+
+    /// `str(PurePath(p))`: no empty or `.` components, no trailing slash; `..` is kept.
+    static func pure(_ p: String) -> String {
+        let result = root(p) + components(p).joined(separator: "/")
+        return result.isEmpty ? "." : result
+    }
+
+    /// `Path(a, b, …)` and `a / b`.
+    static func pathlibJoin(_ parts: [String]) -> String {
+        var path = ""
+        for part in parts {
+            if isAbsolute(part) || path.isEmpty {
+                path = part
+            } else if !part.isEmpty {
+                path += "/" + part
+            }
+        }
+        return pure(path)
+    }
+
+    static func parent(_ p: String) -> String {
+        var parts = components(p)
+        guard !parts.isEmpty else { return pure(p) }
+        parts.removeLast()
+        let result = root(p) + parts.joined(separator: "/")
+        return result.isEmpty ? "." : result
+    }
+
+    static func name(_ p: String) -> String {
+        components(p).last.map(String.init) ?? ""
+    }
+
+    /// `Path.resolve()` without symlink knowledge; relative paths depend on the working directory.
+    static func resolve(_ p: String) -> String? {
+        guard isAbsolute(p) else { return nil }
+        let n = normpath(p)
+        return n.hasPrefix("//") ? String(n.dropFirst()) : n
+    }
+
+    /// `os.path.abspath`; relative paths depend on the working directory.
+    static func abspath(_ p: String) -> String? {
+        isAbsolute(p) ? normpath(p) : nil
+    }
+}
+
+// MARK: - Evaluator
+
+/// Evaluates expressions against the module's bindings so far, never executing anything:
+/// what cannot be known statically becomes `.unresolved(source text)`.
+struct PyEvaluator {
+    var bindings: [String: PythonModule.Binding]
+    var filePath: String
+    /// Local names bound by imports → qualified names (`join` → `os.path.join`).
+    var importAliases: [String: String]
+    /// Names bound to `environ.Env(...)` → the defaults its scheme declares, by variable name.
+    var envSchemes: [String: [String: ConfigValue]]
+
+    /// Longest string or list that `*` may build.
+    static let maxRepeatedLength = 100_000
+
+    func evaluate(_ e: PyExpr) -> ConfigValue {
+        compute(e) ?? .unresolved(e.text)
+    }
+
+    /// Evaluates and discards a top-level unresolved result.
+    private func resolved(_ e: PyExpr) -> ConfigValue? {
+        let v = evaluate(e)
+        return v.isUnresolved ? nil : v
+    }
+
+    private func string(_ e: PyExpr) -> String? { evaluate(e).stringValue }
+
+    private func strings(_ es: [PyExpr]) -> [String]? {
+        let values = es.compactMap(string)
+        return values.count == es.count ? values : nil
+    }
+
+    private func compute(_ e: PyExpr) -> ConfigValue? {
+        switch e.kind {
+        case .name(let n):
+            if n == "__file__" { return .string(filePath) }
+            return bindings[n]?.value
+        case .number(.int(let i)): return .int(i)
+        case .number(.float(let d)): return .double(d)
+        case .number(.unsupported), .starred, .opaque: return nil
+        case .constant(let v): return v
+        case .string(let parts): return format(parts)
+        case .list(let items), .tuple(let items): return elements(items).map(ConfigValue.list)
+        case .set(let items):
+            return elements(items).map { values in
+                var seen = Set<ConfigValue>()
+                return .list(values.filter { seen.insert($0).inserted })
+            }
+        case .dict(let items): return dictionary(items)
+        case .attribute(let base, let name):
+            guard case .string(let p) = evaluate(base) else { return nil }
+            switch name {
+            case "parent": return .string(PyPath.parent(p))
+            case "name": return .string(PyPath.name(p))
+            default: return nil
+            }
+        case .subscript(let base, let index):
+            return Self.item(of: evaluate(base), at: evaluate(index))
+        case .call(let callee, let args):
+            return call(callee, CallArguments(args, line: e.line))
+        case .unary(let op, let operand):
+            return Self.unary(op, evaluate(operand))
+        case .binary(let op, let l, let r):
+            return Self.binary(op, evaluate(l), evaluate(r), rightIsTuple: r.isTuple)
+        case .boolean(let op, let l, let r):
+            // Python returns an operand: `a or b` is a when a is true, else b.
+            let left = evaluate(l)
+            guard let truth = left.truthiness else { return nil }
+            return (op == "and") == truth ? evaluate(r) : left
+        case .compare(let first, let rest):
+            var left = evaluate(first)
+            for (op, operand) in rest {
+                let right = evaluate(operand)
+                guard let result = Self.compare(op, left, right) else { return nil }
+                if !result { return .bool(false) }
+                left = right
+            }
+            return .bool(true)
+        case .conditional(let body, let test, let orelse):
+            guard let truth = evaluate(test).truthiness else { return nil }
+            return evaluate(truth ? body : orelse)
+        }
+    }
+
+    private func format(_ parts: [PyStringPart]) -> ConfigValue? {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .text(let t):
+                out += t
+            case .field(let expression, let conversion, let hasFormatSpec):
+                guard let expression, !hasFormatSpec else { return nil }
+                let v = evaluate(expression)
+                guard let s = conversion == "r" || conversion == "a" ? v.pyRepr : v.pyStr else { return nil }
+                out += s
+            }
+        }
+        return .string(out)
+    }
+
+    /// Display elements with `*x` expanded; nil when an expansion is unknown.
+    private func elements(_ items: [PyExpr]) -> [ConfigValue]? {
+        var out: [ConfigValue] = []
+        for item in items {
+            if case .starred(let inner) = item.kind {
+                guard let values = evaluate(inner).iterated else { return nil }
+                out += values
+            } else {
+                out.append(evaluate(item))
+            }
+        }
+        return out
+    }
+
+    private func dictionary(_ items: [PyDictItem]) -> ConfigValue? {
+        var d = ConfigDict()
+        for item in items {
+            switch item {
+            case .pair(let k, let v):
+                guard let key = evaluate(k).dictKey else { return nil }
+                d.set(key, evaluate(v), line: k.line)
+            case .unpack(let e):
+                guard case .dict(let other) = evaluate(e) else { return nil }
+                for entry in other.entries { d.set(entry.key, entry.value, line: entry.line) }
+            }
+        }
+        return .dict(d)
+    }
+
+    // MARK: Calls
+
+    struct CallArguments {
+        var all: [PyArgument]
+        var positional: [PyExpr] = []
+        var keywords: [(name: String, value: PyExpr, line: Int)] = []
+        var hasUnpacking = false
+        /// Line of the call, for dict entries that have no key token of their own.
+        var line: Int
+
+        init(_ args: [PyArgument], line: Int) {
+            all = args
+            self.line = line
+            for arg in args {
+                switch arg {
+                case .positional(let e): positional.append(e)
+                case .keyword(let name, let e, let line): keywords.append((name, e, line))
+                case .star, .doubleStar: hasUnpacking = true
+                }
+            }
+        }
+
+        var count: Int { positional.count + keywords.count }
+
+        /// The argument bound to a parameter given by position and/or keyword name.
+        func argument(_ index: Int?, _ keyword: String?) -> PyExpr? {
+            if let index, index < positional.count { return positional[index] }
+            if let keyword { return keywords.first { $0.name == keyword }?.value }
+            return nil
+        }
+    }
+
+    /// Functions recognised by qualified name (after `canonicalNames`).
+    static let functions: Set<String> = [
+        "os.path.join", "os.path.dirname", "os.path.basename", "os.path.abspath", "os.path.realpath",
+        "os.path.normpath", "os.path.expanduser", "Path", "os.environ.get", "os.getenv", "os.environ.setdefault",
+        "config", "str", "int", "float", "bool", "list", "tuple", "set", "dict", "len", "copy.copy", "copy.deepcopy",
+    ]
+
+    static let canonicalNames: [String: String] = [
+        "pathlib.Path": "Path", "pathlib.PurePath": "Path", "PurePath": "Path", "pathlib.PosixPath": "Path",
+        "PosixPath": "Path", "pathlib.PurePosixPath": "Path", "PurePosixPath": "Path",
+        "decouple.config": "config", "decouple.Csv": "Csv", "environ.Env": "Env",
+    ]
+
+    /// The dotted name an expression refers to (`os.path.join`), following import aliases.
+    /// Nil when the root is a module binding with a known value (then it is data, not a module).
+    func qualifiedName(_ e: PyExpr) -> String? {
+        switch e.kind {
+        case .name(let n):
+            if let q = importAliases[n] { return Self.canonicalNames[q] ?? q }
+            if let b = bindings[n], !b.value.isUnresolved { return nil }
+            return Self.canonicalNames[n] ?? n
+        case .attribute(let base, let attr):
+            return qualifiedName(base).map { q in
+                let name = "\(q).\(attr)"
+                return Self.canonicalNames[name] ?? name
+            }
+        default:
+            return nil
+        }
+    }
+
+    private func call(_ callee: PyExpr, _ args: CallArguments) -> ConfigValue? {
+        if let (object, method) = envAccessor(callee) { return readEnv(object: object, method: method, args) }
+        if let name = qualifiedName(callee), Self.functions.contains(name) { return callFunction(name, args) }
+        if case .attribute(let receiver, let method) = callee.kind {
+            return callMethod(evaluate(receiver), method, args)
+        }
+        return nil
+    }
+
+    private func callFunction(_ name: String, _ args: CallArguments) -> ConfigValue? {
+        if args.hasUnpacking && name != "dict" { return nil }
+        let single = args.keywords.isEmpty && args.positional.count == 1 ? args.positional[0] : nil
+        switch name {
+        case "os.path.join":
+            guard args.keywords.isEmpty, !args.positional.isEmpty, let parts = strings(args.positional) else { return nil }
+            return .string(PyPath.join(parts))
+        case "os.path.dirname", "os.path.basename", "os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.expanduser":
+            guard let single, let p = string(single) else { return nil }
+            switch name {
+            case "os.path.dirname": return .string(PyPath.dirname(p))
+            case "os.path.basename": return .string(PyPath.basename(p))
+            case "os.path.normpath": return .string(PyPath.normpath(p))
+            case "os.path.expanduser": return p.hasPrefix("~") ? nil : .string(p)
+            default: return PyPath.abspath(p).map(ConfigValue.string)
+            }
+        case "Path":
+            guard args.keywords.isEmpty, let parts = strings(args.positional) else { return nil }
+            return .string(PyPath.pathlibJoin(parts))
+        case "os.environ.get", "os.getenv", "os.environ.setdefault":
+            // The default is what runs when the variable is unset.
+            return args.argument(1, "default").flatMap(resolved)
+        case "config":
+            return readDecouple(args)
+        case "copy.copy", "copy.deepcopy":
+            return single.flatMap(resolved)
+        default:
+            return callBuiltin(name, args, single)
+        }
+    }
+
+    private func callBuiltin(_ name: String, _ args: CallArguments, _ single: PyExpr?) -> ConfigValue? {
+        if name == "dict" { return dictionary(from: args) }
+        if args.count == 0 {
+            switch name {
+            case "str": return .string("")
+            case "int": return .int(0)
+            case "float": return .double(0)
+            case "bool": return .bool(false)
+            case "list", "tuple", "set": return .list([])
+            default: return nil
+            }
+        }
+        guard let single, let value = resolved(single) else { return nil }
+        switch name {
+        case "str": return value.pyStr.map(ConfigValue.string)
+        case "int": return value.pyInt.map(ConfigValue.int)
+        case "float": return value.pyFloat.map(ConfigValue.double)
+        case "bool": return value.truthiness.map(ConfigValue.bool)
+        case "list", "tuple": return value.iterated.map(ConfigValue.list)
+        case "set":
+            var seen = Set<ConfigValue>()
+            return value.iterated.map { .list($0.filter { seen.insert($0).inserted }) }
+        case "len":
+            switch value {
+            case .list(let l): return .int(l.count)
+            case .dict(let d): return .int(d.entries.count)
+            case .string(let s): return .int(s.unicodeScalars.count)
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// `dict(mapping_or_pairs, **x, k=v)`; also the arguments of `d.update(...)`.
+    func dictionary(from args: CallArguments) -> ConfigValue? {
+        guard args.positional.count <= 1 else { return nil }
+        var d = ConfigDict()
+        for arg in args.all {
+            switch arg {
+            case .positional(let e), .doubleStar(let e):
+                switch resolved(e) {
+                case .dict(let other):
+                    for entry in other.entries { d.set(entry.key, entry.value, line: entry.line) }
+                case .list(let pairs):
+                    guard case .positional = arg else { return nil }
+                    for pair in pairs {
+                        guard case .list(let kv) = pair, kv.count == 2, let key = kv[0].dictKey else { return nil }
+                        d.set(key, kv[1], line: args.line)
+                    }
+                default:
+                    return nil
+                }
+            case .keyword(let name, let e, let line):
+                d.set(name, evaluate(e), line: line)
+            case .star:
+                return nil
+            }
+        }
+        return .dict(d)
+    }
+
+    // MARK: Environment readers
+
+    /// `env(...)` / `env.method(...)` where `env` is a django-environ `Env`.
+    private func envAccessor(_ callee: PyExpr) -> (String, String?)? {
+        switch callee.kind {
+        case .name(let n) where isEnvObject(n):
+            return (n, nil)
+        case .attribute(let base, let method):
+            if case .name(let n) = base.kind, isEnvObject(n) { return (n, method) }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    private func isEnvObject(_ name: String) -> Bool {
+        if envSchemes[name] != nil { return true }
+        return name == "env" && importAliases[name] == nil && (bindings[name]?.value.isUnresolved ?? true)
+    }
+
+    /// django-environ returns the default itself when the variable is unset: `get_value` only
+    /// parses the value when it differs from the default (or with `parse_default=True`).
+    /// So `env.bool("X", default="true")` is the string "true".
+    private func readEnv(object: String, method: String?, _ args: CallArguments) -> ConfigValue? {
+        guard !args.hasUnpacking, args.argument(nil, "parse_default") == nil else { return nil }
+        let defaultIndex: Int
+        switch method {
+        case nil, "list", "tuple", "dict":
+            // __call__(var, cast=None, default=NOTSET); list/tuple/dict(var, cast=None, default=NOTSET)
+            defaultIndex = 2
+        case "str", "bool", "int", "float", "json", "path", "unicode", "bytes":
+            defaultIndex = 1
+        default:
+            // db_url, cache_url, email_url, url…: the default is parsed; not evaluated here.
+            return nil
+        }
+        if let d = args.argument(defaultIndex, "default") { return resolved(d) }
+        if let variable = args.argument(0, "var").flatMap(string), let schemeDefault = envSchemes[object]?[variable] {
+            return schemeDefault
+        }
+        return nil
+    }
+
+    /// python-decouple `config(option, default, cast)`: unlike django-environ, the cast is applied
+    /// to the default.
+    private func readDecouple(_ args: CallArguments) -> ConfigValue? {
+        guard !args.hasUnpacking, let d = args.argument(1, "default"), let value = resolved(d) else { return nil }
+        guard let cast = args.argument(2, "cast") else { return value }
+        if case .call(let f, let castArgs) = cast.kind {
+            guard castArgs.isEmpty, qualifiedName(f) == "Csv" else { return nil }
+            return Self.decoupleCsv(value)
+        }
+        switch qualifiedName(cast) {
+        case "bool":
+            // decouple's _cast_boolean: str(value).lower() looked up in its table.
+            let table: [String: Bool] = ["1": true, "yes": true, "true": true, "on": true,
+                                         "0": false, "no": false, "false": false, "off": false, "": false]
+            return value.pyStr.flatMap { table[$0.lowercased()] }.map(ConfigValue.bool)
+        case "int": return value.pyInt.map(ConfigValue.int)
+        case "float": return value.pyFloat.map(ConfigValue.double)
+        case "str": return value.pyStr.map(ConfigValue.string)
+        default: return nil
+        }
+    }
+
+    /// decouple's `Csv()`: split on commas (shlex-style, so empty items vanish), strip each item.
+    private static func decoupleCsv(_ value: ConfigValue) -> ConfigValue? {
+        switch value {
+        case .null:
+            return .list([])
+        case .string(let s):
+            // Quotes, escapes and comments have shlex meanings; not reproduced.
+            guard !s.contains(where: { "\"'\\#".contains($0) }) else { return nil }
+            let items = s.components(separatedBy: ",").filter { !$0.isEmpty }
+            return .list(items.map { .string($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Methods
+
+    private func callMethod(_ receiver: ConfigValue, _ method: String, _ args: CallArguments) -> ConfigValue? {
+        guard !args.hasUnpacking else { return nil }
+        switch receiver {
+        case .string(let s):
+            return stringMethod(s, method, args)
+        case .dict(let d):
+            switch method {
+            case "get" where args.keywords.isEmpty && (1...2).contains(args.positional.count):
+                guard let key = resolved(args.positional[0])?.dictKey else { return nil }
+                if let value = d[key] { return value }
+                return args.positional.count == 2 ? resolved(args.positional[1]) : .null
+            case "copy" where args.count == 0: return receiver
+            case "keys" where args.count == 0: return .list(d.keys.map(ConfigValue.string))
+            case "values" where args.count == 0: return .list(d.entries.map(\.value))
+            case "items" where args.count == 0: return .list(d.entries.map { .list([.string($0.key), $0.value]) })
+            default: return nil
+            }
+        case .list where method == "copy" && args.count == 0:
+            return receiver
+        default:
+            return nil
+        }
+    }
+
+    private func stringMethod(_ s: String, _ method: String, _ args: CallArguments) -> ConfigValue? {
+        let noArguments = args.count == 0
+        switch method {
+        case "upper" where noArguments: return .string(s.uppercased())
+        case "lower" where noArguments: return .string(s.lowercased())
+        case "strip", "lstrip", "rstrip":
+            guard args.count <= 1 else { return nil }
+            var characters: Set<Unicode.Scalar>?
+            if let arg = args.argument(0, "chars") {
+                switch resolved(arg) {
+                case .null: characters = nil
+                case .string(let c): characters = Set(c.unicodeScalars)
+                default: return nil
+                }
+            }
+            return .string(Self.strip(s, characters, leading: method != "rstrip", trailing: method != "lstrip"))
+        case "split":
+            var separator: String?
+            if let arg = args.argument(0, "sep") {
+                switch resolved(arg) {
+                case .null: separator = nil
+                case .string(let sep) where !sep.isEmpty: separator = sep
+                default: return nil
+                }
+            }
+            var maxSplit = -1
+            if let arg = args.argument(1, "maxsplit") {
+                guard case .int(let m) = resolved(arg) else { return nil }
+                maxSplit = m
+            }
+            let parts = separator.map { Self.split(s, $0, maxSplit) } ?? Self.splitWhitespace(s, maxSplit)
+            return .list(parts.map(ConfigValue.string))
+        case "join" where args.positional.count == 1 && args.keywords.isEmpty:
+            guard let items = resolved(args.positional[0])?.iterated else { return nil }
+            let parts = items.compactMap(\.stringValue)
+            return parts.count == items.count ? .string(parts.joined(separator: s)) : nil
+        case "replace" where args.positional.count == 2 && args.keywords.isEmpty:
+            guard let old = string(args.positional[0]), let new = string(args.positional[1]), !old.isEmpty else { return nil }
+            return .string(s.replacingOccurrences(of: old, with: new, options: .literal))
+        case "startswith", "endswith":
+            guard args.positional.count == 1, args.keywords.isEmpty, let arg = resolved(args.positional[0]) else { return nil }
+            let candidates: [ConfigValue] = arg.listValue ?? [arg]
+            let affixes = candidates.compactMap(\.stringValue)
+            guard affixes.count == candidates.count else { return nil }
+            let scalars = Array(s.unicodeScalars)
+            return .bool(affixes.contains { a in
+                let affix = Array(a.unicodeScalars)
+                return method == "startswith" ? scalars.starts(with: affix) : scalars.reversed().starts(with: affix.reversed())
+            })
+        case "format":
+            return braceFormat(s, args).map(ConfigValue.string)
+        case "resolve" where noArguments: return PyPath.resolve(s).map(ConfigValue.string)
+        case "absolute" where noArguments: return PyPath.isAbsolute(s) ? .string(PyPath.pure(s)) : nil
+        case "as_posix" where noArguments: return .string(PyPath.pure(s))
+        case "joinpath":
+            guard args.keywords.isEmpty, let parts = strings(args.positional) else { return nil }
+            return .string(PyPath.pathlibJoin([s] + parts))
+        default:
+            return nil
+        }
+    }
+
+    private static func strip(_ s: String, _ characters: Set<Unicode.Scalar>?, leading: Bool, trailing: Bool) -> String {
+        let strips: (Unicode.Scalar) -> Bool = { c in characters?.contains(c) ?? c.properties.isWhitespace }
+        var scalars = Array(s.unicodeScalars)[...]
+        if leading { while let f = scalars.first, strips(f) { scalars.removeFirst() } }
+        if trailing { while let l = scalars.last, strips(l) { scalars.removeLast() } }
+        return String(scalars: scalars)
+    }
+
+    /// `str.split(sep, maxsplit)` with an explicit separator: empty fields are kept.
+    private static func split(_ s: String, _ separator: String, _ maxSplit: Int) -> [String] {
+        var parts: [String] = []
+        var rest = s[...]
+        while maxSplit < 0 || parts.count < maxSplit, let r = rest.range(of: separator, options: .literal) {
+            parts.append(String(rest[..<r.lowerBound]))
+            rest = rest[r.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
+    }
+
+    /// `str.split()`: runs of whitespace separate, no empty fields; the remainder after
+    /// `maxsplit` splits keeps its trailing whitespace.
+    private static func splitWhitespace(_ s: String, _ maxSplit: Int) -> [String] {
+        let scalars = Array(s.unicodeScalars)
+        var parts: [String] = []
+        var i = 0
+        while true {
+            while i < scalars.count && scalars[i].properties.isWhitespace { i += 1 }
+            guard i < scalars.count else { break }
+            if maxSplit >= 0 && parts.count == maxSplit {
+                parts.append(String(scalars: scalars[i...]))
+                break
+            }
+            let start = i
+            while i < scalars.count && !scalars[i].properties.isWhitespace { i += 1 }
+            parts.append(String(scalars: scalars[start..<i]))
+        }
+        return parts
+    }
+
+    /// `"…".format(...)` with `{}`, `{0}`, `{name}`, `!r`/`!s`; format specs and field
+    /// attribute/index access are not evaluated.
+    private func braceFormat(_ format: String, _ args: CallArguments) -> String? {
+        let scalars = Array(format.unicodeScalars)
+        var out = ""
+        var automatic = 0
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if (c == "{" || c == "}") && i + 1 < scalars.count && scalars[i + 1] == c {
+                out.unicodeScalars.append(c)
+                i += 2
+                continue
+            }
+            if c == "}" { return nil }
+            guard c == "{" else {
+                out.unicodeScalars.append(c)
+                i += 1
+                continue
+            }
+            guard let close = scalars[(i + 1)...].firstIndex(of: "}") else { return nil }
+            let field = scalars[(i + 1)..<close]
+            guard !field.contains("{") else { return nil }
+            let nameEnd = field.firstIndex { $0 == "!" || $0 == ":" } ?? field.endIndex
+            let name = String(scalars: field[..<nameEnd])
+            var conversion: Unicode.Scalar?
+            if nameEnd < field.endIndex {
+                guard field[nameEnd] == "!", nameEnd + 2 == field.endIndex else { return nil }
+                conversion = field[nameEnd + 1]
+            }
+            let argument: PyExpr?
+            if name.isEmpty {
+                argument = args.argument(automatic, nil)
+                automatic += 1
+            } else if let index = Int(name) {
+                argument = args.argument(index, nil)
+            } else {
+                argument = args.keywords.first { $0.name == name }?.value
+            }
+            guard let argument else { return nil }
+            let value = evaluate(argument)
+            guard let text = conversion == "r" ? value.pyRepr : value.pyStr else { return nil }
+            out += text
+            i = close + 1
+        }
+        return out
+    }
+
+    // MARK: Operators
+
+    static func item(of container: ConfigValue, at index: ConfigValue) -> ConfigValue? {
+        switch container {
+        case .dict(let d):
+            return index.dictKey.flatMap { d[$0] }
+        case .list(let l):
+            return listIndex(index, count: l.count).map { l[$0] }
+        case .string(let s):
+            let scalars = Array(s.unicodeScalars)
+            return listIndex(index, count: scalars.count).map { .string(String(scalars[$0])) }
+        default:
+            return nil
+        }
+    }
+
+    /// A Python sequence index (negative counts from the end); nil when out of range.
+    static func listIndex(_ index: ConfigValue, count: Int) -> Int? {
+        guard case .int(let i) = index.numeric else { return nil }
+        let resolved = i < 0 ? i + count : i
+        return resolved >= 0 && resolved < count ? resolved : nil
+    }
+
+    static func unary(_ op: String, _ v: ConfigValue) -> ConfigValue? {
+        if op == "not" { return v.truthiness.map { .bool(!$0) } }
+        switch (op, v.numeric) {
+        case ("-", .int(let i)?): return i == Int.min ? nil : .int(-i)
+        case ("-", .double(let d)?): return .double(-d)
+        case ("+", .int(let i)?): return .int(i)
+        case ("+", .double(let d)?): return .double(d)
+        case ("~", .int(let i)?): return .int(~i)
+        default: return nil
+        }
+    }
+
+    /// A binary operator on resolved values; nil when Python would raise or the result is not
+    /// representable (integer overflow, huge repetitions).
+    static func binary(_ op: String, _ l: ConfigValue, _ r: ConfigValue, rightIsTuple: Bool) -> ConfigValue? {
+        if l.isUnresolved || r.isUnresolved { return nil }
+        switch (op, l, r) {
+        case ("+", .string(let a), .string(let b)): return .string(a + b)
+        case ("+", .list(let a), .list(let b)): return .list(a + b)
+        case ("/", .string(let a), .string(let b)): return .string(PyPath.pathlibJoin([a, b]))
+        case ("%", .string(let f), _): return percentFormat(f, r, rightIsTuple: rightIsTuple)
+        case ("*", .string(let s), _), ("*", _, .string(let s)):
+            let times = l.stringValue == nil ? l : r
+            guard case .int(let n)? = times.numeric, n <= 0 || s.unicodeScalars.count <= maxRepeatedLength / n else { return nil }
+            return .string(String(repeating: s, count: max(n, 0)))
+        case ("*", .list(let items), _), ("*", _, .list(let items)):
+            let times = l.listValue == nil ? l : r
+            guard case .int(let n)? = times.numeric, n <= 0 || items.count <= maxRepeatedLength / n else { return nil }
+            return .list(n <= 0 ? [] : Array(repeating: items, count: n).flatMap { $0 })
+        case ("|", .dict(var a), .dict(let b)):
+            for entry in b.entries { a.set(entry.key, entry.value, line: entry.line) }
+            return .dict(a)
+        case ("&", .bool(let a), .bool(let b)): return .bool(a && b)
+        case ("|", .bool(let a), .bool(let b)): return .bool(a || b)
+        case ("^", .bool(let a), .bool(let b)): return .bool(a != b)
+        default:
+            guard let a = l.numeric, let b = r.numeric else { return nil }
+            return arithmetic(op, a, b)
+        }
+    }
+
+    private static func arithmetic(_ op: String, _ a: PyNumeric, _ b: PyNumeric) -> ConfigValue? {
+        if case .int(let x) = a, case .int(let y) = b {
+            func checked(_ r: (partialValue: Int, overflow: Bool)) -> ConfigValue? { r.overflow ? nil : .int(r.partialValue) }
+            switch op {
+            case "+": return checked(x.addingReportingOverflow(y))
+            case "-": return checked(x.subtractingReportingOverflow(y))
+            case "*": return checked(x.multipliedReportingOverflow(by: y))
+            case "/": return y == 0 ? nil : .double(Double(x) / Double(y))
+            case "//":
+                guard y != 0 else { return nil }
+                let (q, overflow) = x.dividedReportingOverflow(by: y)
+                guard !overflow else { return nil }
+                return .int(x % y != 0 && (x < 0) != (y < 0) ? q - 1 : q)
+            case "%":
+                guard y != 0 else { return nil }
+                if y == -1 { return .int(0) }
+                let r = x % y
+                return .int(r != 0 && (r < 0) != (y < 0) ? r + y : r)
+            case "**":
+                if y < 0 { return x == 0 ? nil : .double(pow(Double(x), Double(y))) }
+                return integerPower(x, y)
+            case "<<":
+                guard y >= 0, y < Int.bitWidth, (x << y) >> y == x else { return nil }
+                return .int(x << y)
+            case ">>":
+                guard y >= 0 else { return nil }
+                return .int(x >> min(y, Int.bitWidth - 1))
+            case "&": return .int(x & y)
+            case "|": return .int(x | y)
+            case "^": return .int(x ^ y)
+            default: return nil
+            }
+        }
+        let x = a.double
+        let y = b.double
+        switch op {
+        case "+": return .double(x + y)
+        case "-": return .double(x - y)
+        case "*": return .double(x * y)
+        case "/": return y == 0 ? nil : .double(x / y)
+        case "//": return y == 0 ? nil : .double((x / y).rounded(.down))
+        case "%":
+            guard y != 0 else { return nil }
+            var r = fmod(x, y)
+            if r != 0 && (r < 0) != (y < 0) { r += y }
+            return .double(r)
+        case "**":
+            let r = pow(x, y)
+            return r.isNaN && !x.isNaN && !y.isNaN ? nil : .double(r)
+        default:
+            return nil
+        }
+    }
+
+    private static func integerPower(_ base: Int, _ exponent: Int) -> ConfigValue? {
+        var result = 1
+        var b = base
+        var e = exponent
+        while e > 0 {
+            if e & 1 == 1 {
+                let (r, o) = result.multipliedReportingOverflow(by: b)
+                guard !o else { return nil }
+                result = r
+            }
+            e >>= 1
+            if e > 0 {
+                let (sq, o) = b.multipliedReportingOverflow(by: b)
+                guard !o else { return nil }
+                b = sq
+            }
+        }
+        return .int(result)
+    }
+
+    /// `fmt % args` for `%s`, `%r`, `%d`/`%i`, `%%` and `%(name)s`; no flags, widths or precisions.
+    private static func percentFormat(_ format: String, _ rhs: ConfigValue, rightIsTuple: Bool) -> ConfigValue? {
+        let args: [ConfigValue]
+        var mapping: ConfigDict?
+        switch rhs {
+        case .list(let items):
+            // A tuple held in a variable cannot be told from a list (a list is one argument).
+            guard rightIsTuple else { return nil }
+            args = items
+        case .dict(let d):
+            args = [rhs]
+            mapping = d
+        default:
+            args = [rhs]
+        }
+        let scalars = Array(format.unicodeScalars)
+        var out = ""
+        var next = 0
+        var i = 0
+        while i < scalars.count {
+            guard scalars[i] == "%" else {
+                out.unicodeScalars.append(scalars[i])
+                i += 1
+                continue
+            }
+            i += 1
+            guard i < scalars.count else { return nil }
+            if scalars[i] == "%" {
+                out += "%"
+                i += 1
+                continue
+            }
+            let value: ConfigValue
+            if scalars[i] == "(" {
+                guard let mapping, let close = scalars[i...].firstIndex(of: ")"),
+                      let v = mapping[String(scalars: scalars[(i + 1)..<close])] else { return nil }
+                value = v
+                i = close + 1
+                guard i < scalars.count else { return nil }
+            } else {
+                guard next < args.count else { return nil }
+                value = args[next]
+                next += 1
+            }
+            let text: String?
+            switch scalars[i] {
+            case "s": text = value.pyStr
+            case "r", "a": text = value.pyRepr
+            case "d", "i":
+                switch value.numeric {
+                case .int(let n)?: text = String(n)
+                case .double(let d)? where d.isFinite && abs(d) < 9.2e18: text = String(Int(d))
+                default: text = nil
+                }
+            default: text = nil
+            }
+            guard let text else { return nil }
+            out += text
+            i += 1
+        }
+        guard mapping != nil || next == args.count else { return nil }
+        return .string(out)
+    }
+
+    /// A comparison operator; nil when the answer depends on something unresolved.
+    static func compare(_ op: String, _ l: ConfigValue, _ r: ConfigValue) -> Bool? {
+        switch op {
+        case "==": return equals(l, r)
+        case "!=": return equals(l, r).map { !$0 }
+        case "in": return contains(r, l)
+        case "not in": return contains(r, l).map { !$0 }
+        case "is", "is not":
+            // Identity is only known for the singletons None, True and False.
+            guard !l.isUnresolved, !r.isUnresolved else { return nil }
+            func isSingleton(_ v: ConfigValue) -> Bool {
+                if case .bool = v { return true }
+                return v == .null
+            }
+            guard isSingleton(l) || isSingleton(r) else { return nil }
+            return (op == "is") == (l == r)
+        default:
+            guard let c = order(l, r) else { return nil }
+            switch op {
+            case "<": return c < 0
+            case "<=": return c <= 0
+            case ">": return c > 0
+            case ">=": return c >= 0
+            default: return nil
+            }
+        }
+    }
+
+    private static func order(_ l: ConfigValue, _ r: ConfigValue) -> Int? {
+        switch (l, r) {
+        case (.string(let a), .string(let b)):
+            let x = Array(a.unicodeScalars).map(\.value)
+            let y = Array(b.unicodeScalars).map(\.value)
+            return x == y ? 0 : x.lexicographicallyPrecedes(y) ? -1 : 1
+        default:
+            switch (l.numeric, r.numeric) {
+            case (.int(let a)?, .int(let b)?): return a == b ? 0 : a < b ? -1 : 1
+            case (let a?, let b?):
+                guard !a.double.isNaN, !b.double.isNaN else { return nil }
+                return a.double == b.double ? 0 : a.double < b.double ? -1 : 1
+            default: return nil
+            }
+        }
+    }
+
+    /// Python `==`; nil when the answer depends on something unresolved.
+    static func equals(_ a: ConfigValue, _ b: ConfigValue) -> Bool? {
+        func all(_ pairs: [(ConfigValue, ConfigValue)]) -> Bool? {
+            var unknown = false
+            for (x, y) in pairs {
+                switch equals(x, y) {
+                case false?: return false
+                case nil: unknown = true
+                default: break
+                }
+            }
+            return unknown ? nil : true
+        }
+        switch (a, b) {
+        case (.unresolved, _), (_, .unresolved): return nil
+        case (.string(let x), .string(let y)): return x.unicodeScalars.elementsEqual(y.unicodeScalars)
+        case (.null, .null): return true
+        case (.list(let x), .list(let y)):
+            return x.count == y.count ? all(Array(zip(x, y))) : false
+        case (.dict(let x), .dict(let y)):
+            guard Set(x.keys) == Set(y.keys) else { return false }
+            return all(x.entries.map { ($0.value, y[$0.key] ?? .null) })
+        default:
+            switch (a.numeric, b.numeric) {
+            case (.int(let x)?, .int(let y)?): return x == y
+            case (let x?, let y?): return x.double == y.double
+            default: return false
+            }
+        }
+    }
+
+    private static func contains(_ container: ConfigValue, _ item: ConfigValue) -> Bool? {
+        switch container {
+        case .list(let items):
+            var unknown = item.isUnresolved
+            for element in items {
+                switch equals(element, item) {
+                case true?: return true
+                case nil: unknown = true
+                default: break
+                }
+            }
+            return unknown ? nil : false
+        case .dict(let d):
+            return item.dictKey.map { d.keys.contains($0) }
+        case .string(let s):
+            guard case .string(let sub) = item else { return nil }
+            return sub.isEmpty || s.range(of: sub, options: .literal) != nil
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import AuditpackCore
+
+/// The built binary, run as a user runs it: stdout, files and exit codes.
+@Suite("auditpack binary end to end", .enabled(if: Paths.binary != nil, "auditpack binary not built (swift build first)"))
+struct EndToEndTests {
+    var bin: String { Paths.binary! }
+
+    @Test("packet writes a complete, sealed packet that sha256sum -c verifies")
+    func packet() throws {
+        let copy = try ExampleCopy()
+        defer { copy.remove() }
+        let out = copy.root + "/../packet"
+        let r = try run(bin, ["packet", copy.root, "-o", out, "--date", "2026-11-29"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("Wrote "))
+        for f in ["index.html", "policy.md", "policy.html", "checklist.md", "checklist.html", "review.md", "review.html",
+                  "evidence-index.md", "evidence-index.html", "results.json", "MANIFEST.sha256",
+                  "evidence/shop/settings.py", "evidence/deploy/logrotate.d/shop", "evidence/deploy/alertmanager/alertmanager.yml"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + f), "missing \(f)")
+        }
+        let check = try run("/usr/bin/env", ["sha256sum", "--strict", "-c", "MANIFEST.sha256"], cwd: out)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        // Nothing was written into the scanned root.
+        let after = try FileManager.default.contentsOfDirectory(atPath: copy.root).sorted()
+        #expect(!after.contains { $0.hasPrefix(".") && $0.contains("tmp") })
+        // The packet is self-contained: no network resource in any HTML file.
+        for name in try FileManager.default.subpathsOfDirectory(atPath: out) where name.hasSuffix(".html") {
+            let html = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+            #expect(html.range(of: #"(src|href)\s*=\s*"https?://"#, options: .regularExpression) == nil, "\(name) references the network")
+            #expect(!html.contains("<script"), "\(name) has a script")
+        }
+    }
+
+    @Test("packet is byte-identical for the same inputs and date")
+    func reproducible() throws {
+        let copy = try ExampleCopy()
+        defer { copy.remove() }
+        let a = copy.root + "/../a", b = copy.root + "/../b"
+        #expect(try run(bin, ["packet", copy.root, "-o", a], env: ["SOURCE_DATE_EPOCH": "1796342400"]).status == 0)
+        #expect(try run(bin, ["packet", copy.root, "-o", b, "--date", "2026-12-04"]).status == 0)
+        let ma = try String(contentsOfFile: a + "/MANIFEST.sha256", encoding: .utf8)
+        let mb = try String(contentsOfFile: b + "/MANIFEST.sha256", encoding: .utf8)
+        #expect(ma == mb)
+    }
+
+    @Test("check gates on --fail-on and prints JSON that parses")
+    func checkGates() throws {
+        let copy = try ExampleCopy()
+        defer { copy.remove() }
+        let r = try run(bin, ["check", copy.root, "--format", "json", "--date", "2026-11-29"])
+        #expect(r.status == 1, "high-severity failures exist in the example")
+        #expect(r.stderr.contains("at or above high"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["schemaVersion"] as? Int == 1)
+        #expect((json["items"] as? [Any])?.count == 36)
+        #expect(try run(bin, ["check", copy.root, "--fail-on", "none"]).status == 0)
+        let table = try run(bin, ["check", copy.root, "--fail-on", "none"], env: ["NO_COLOR": "1"])
+        #expect(table.stdout.contains("RET-01") && !table.stdout.contains("\u{1B}["))
+        #expect(!table.stdout.contains("hooks.slack.com/services/T"), "secret printed")
+    }
+
+    @Test("usage and input errors exit 2 with a one-line message naming file and line")
+    func inputErrors() throws {
+        let bad = try TempTree(["auditpack.yml": "version: 1\nscan:\n  exlude: [x]\n"])
+        defer { bad.remove() }
+        let r = try run(bin, ["check", bad.root])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("auditpack.yml:3: unknown key 'scan.exlude'"), "\(r.stderr)")
+        #expect(try run(bin, ["check", "--format", "yaml"]).status == 2)
+        #expect(try run(bin, ["check", "/nonexistent/folder"]).status == 2)
+        #expect(try run(bin, ["frobnicate"]).status == 2)
+        #expect(try run(bin, ["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == AuditpackVersion.current)
+    }
+
+    @Test("verify-logs exits 1 on tampering and names the line")
+    func verifyLogs() throws {
+        let tree = try TempTree(["ok.log": Baseline.auditLine + "\n", "bad.log": Baseline.auditLine + "\nx|HASH=00\n"])
+        defer { tree.remove() }
+        #expect(try run(bin, ["verify-logs", tree.root + "/ok.log"]).status == 0)
+        let r = try run(bin, ["verify-logs", tree.root + "/bad.log"])
+        #expect(r.status == 1 && r.stdout.contains("bad.log:2:"))
+    }
+
+    @Test("attest records a valid attestation that check then reads")
+    func attestFlow() throws {
+        let tree = try TempTree(["auditpack.yml": "version: 1\n"])
+        defer { tree.remove() }
+        let cfg = tree.root + "/auditpack.yml"
+        let r = try run(bin, ["attest", "MAN-02", "--by", "Dana \"D\" Lee", "--note", "IR plan v3: approved", "--date", "2026-11-01", "--config", cfg])
+        #expect(r.status == 0, "\(r.stderr)")
+        let list = try run(bin, ["attest", "--list", "--config", cfg], env: ["SOURCE_DATE_EPOCH": "1796342400"])
+        #expect(list.stdout.contains("PASS  MAN-02"), "\(list.stdout)")
+        #expect(try run(bin, ["attest", "LOG-01", "--by", "x", "--config", cfg]).status == 2)
+    }
+
+    @Test("init writes a config that loads, and the default templates and checklist")
+    func initScaffold() throws {
+        let tree = try TempTree([:])
+        defer { tree.remove() }
+        #expect(try run(bin, ["init", tree.root]).status == 0)
+        #expect(try AuditConfig.load(path: tree.root + "/auditpack.yml").organization == "Your organization")
+        #expect(try Checklist.load(path: tree.root + "/policies").items.count == 36)
+        #expect(try run(bin, ["init", tree.root]).status == 2, "refuses to overwrite")
+    }
+
+    @Test("explain prints criteria, parameters as configured and the fix")
+    func explain() throws {
+        let r = try run(bin, ["explain", "RET-01"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("TSC: CC7.2, C1.2") && r.stdout.contains("min_days: 90") && r.stdout.contains("How to fix"))
+    }
+}

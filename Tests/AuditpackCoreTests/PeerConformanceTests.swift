@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import AuditpackCore
+
+/// What the real software makes of a config is the truth. Each suite runs only where its
+/// peer is installed (.ci/run installs them) and says so when it is not.
+enum Peers {
+    static let python = which("python3")
+    static let django: Bool = {
+        guard let py = python else { return false }
+        return (try? run(py, ["-c", "import django"]).status) == 0
+    }()
+    static let logrotate = which("logrotate")
+    static let promtool = which("promtool")
+    static let amtool = which("amtool")
+
+    static func corpusFiles(_ folder: String) -> [String] {
+        let dir = Paths.corpus + "/" + folder
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted().map { dir + "/" + $0 }
+    }
+}
+
+/// ConfigValue → Foundation JSON object, as json.dumps would print the Python value.
+func jsonObject(_ v: ConfigValue) -> Any {
+    switch v {
+    case .string(let s): return s
+    case .int(let i): return i
+    case .double(let d): return d
+    case .bool(let b): return b
+    case .null: return NSNull()
+    case .list(let l): return l.map(jsonObject)
+    case .dict(let d): return Dictionary(d.entries.map { ($0.key, jsonObject($0.value)) }, uniquingKeysWith: { _, b in b })
+    case .unresolved(let s): return "unresolved: \(s)"
+    }
+}
+
+@Suite("Django reads LOGGING as we do", .enabled(if: Peers.django, "Django is not installed (pip install django); conformance not checked"))
+struct DjangoConformanceTests {
+    @Test("static reading of the example's LOGGING equals what Django loads")
+    func exampleLogging() throws {
+        let settings = Paths.example + "/shop/settings.py"
+        let dump = try run(Peers.python!, [Paths.package + "/scripts/django_logging_dump.py", Paths.example, "shop.settings"])
+        #expect(dump.status == 0, "\(dump.stderr)")
+        let django = try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? NSDictionary
+        let module = PythonModuleReader.read(source: try String(contentsOfFile: settings, encoding: .utf8), filePath: settings)
+        let ours = try #require(module.bindings["LOGGING"]?.value)
+        let ourJSON = try JSONSerialization.data(withJSONObject: jsonObject(ours), options: [.sortedKeys])
+        let theirJSON = try JSONSerialization.data(withJSONObject: try #require(django), options: [.sortedKeys])
+        #expect(String(decoding: ourJSON, as: UTF8.self) == String(decoding: theirJSON, as: UTF8.self))
+    }
+}
+
+@Suite("logrotate -d reads blocks as we do", .enabled(if: Peers.logrotate != nil, "logrotate is not installed; conformance not checked"))
+struct LogrotateConformanceTests {
+    /// "rotating pattern: /a /b  weekly (13 rotations)"
+    static func parseDebug(_ text: String) -> [(patterns: [String], period: String, rotations: Int)] {
+        let re = try! NSRegularExpression(pattern: #"rotating pattern: (.*?)\s+(hourly|daily|weekly|monthly|yearly|after \d+ days)[^(]*\((-?\d+|no old logs will be kept|\d+) rotations?\)"#)
+        return re.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { m in
+            guard let p = Range(m.range(at: 1), in: text), let per = Range(m.range(at: 2), in: text), let n = Range(m.range(at: 3), in: text) else { return nil }
+            return (text[p].split(separator: " ").map(String.init), String(text[per]), Int(text[n]) ?? 0)
+        }
+    }
+
+    static let files: [String] = [Paths.example + "/deploy/logrotate.d/shop"] + Peers.corpusFiles("logrotate").filter {
+        !$0.hasSuffix(".erb") && !$0.hasSuffix(".j2") && !$0.hasSuffix(".cmake") && !$0.hasSuffix(".conf.erb") && !$0.contains("logrotate-service")
+    }
+
+    @Test("patterns, period and rotate count agree", arguments: files)
+    func agree(_ path: String) throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("lrstate-\(UUID().uuidString)").path
+        let r = try run(Peers.logrotate!, ["-d", "-s", state, path])
+        let theirs = Self.parseDebug(r.stdout + r.stderr)
+        let ours = LogrotateParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path).blocks.filter { $0.period != nil }
+        try #require(!theirs.isEmpty, "logrotate printed no rotating pattern for \(path): \(r.stderr.prefix(400))")
+        #expect(theirs.count == ours.count, "\(path): logrotate \(theirs.count) blocks, auditpack \(ours.count)")
+        for (t, o) in zip(theirs, ours) {
+            #expect(t.patterns == o.patterns, "\(path)")
+            #expect(t.period == o.period?.rawValue, "\(path): \(t.period) vs \(String(describing: o.period))")
+            #expect(t.rotations == o.rotate, "\(path): rotate \(t.rotations) vs \(o.rotate)")
+        }
+    }
+}
+
+@Suite("promtool check rules agrees on validity", .enabled(if: Peers.promtool != nil, "promtool (Debian prometheus) is not installed; conformance not checked"))
+struct PromtoolConformanceTests {
+    static let files: [String] = [Paths.example + "/deploy/prometheus/rules/shop-alerts.yml"] + Peers.corpusFiles("prometheus_rules").filter {
+        !$0.hasSuffix(".erb") && !$0.hasSuffix(".json")
+    }
+
+    @Test("valid for promtool ⇔ no validity error from auditpack", arguments: files)
+    func agree(_ path: String) throws {
+        let r = try run(Peers.promtool!, ["check", "rules", path])
+        let ours = PrometheusRulesParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
+        if r.status == 0 {
+            #expect(ours.validity.isEmpty, "promtool accepts \(path) but auditpack reports \(ours.validity.map(\.message))")
+            let count = r.stdout.firstMatch(of: /SUCCESS: (\d+) rules found/).map { Int($0.1)! }
+            #expect(count == ours.rules.count + ours.recordingRules, "\(path)")
+        } else {
+            #expect(!ours.validity.isEmpty || ours.rules.isEmpty, "promtool rejects \(path) (\(r.stdout + r.stderr)) but auditpack found it valid")
+        }
+    }
+}
+
+@Suite("amtool routes alerts as we do", .enabled(if: Peers.amtool != nil, "amtool (Debian prometheus-alertmanager) is not installed; conformance not checked"))
+struct AmtoolConformanceTests {
+    static let labelSets: [[String: String]] = [
+        ["severity": "critical", "alertname": "ShopDown"],
+        ["severity": "warning", "alertname": "HostHighCpu"],
+        ["severity": "info", "alertname": "ShopSlowQueries"],
+        ["alertname": "Unlabelled"],
+        ["severity": "critical", "team": "frontend", "service": "files"],
+        ["service": "database", "owner": "team-X"],
+        ["severity": "warning", "job": "node"],
+    ]
+
+    static let files: [String] = [Paths.example + "/deploy/alertmanager/alertmanager.yml",
+                                  MonitoringParserTests.amFixturePath] + Peers.corpusFiles("alertmanager").filter {
+        $0.hasSuffix(".yml") && !$0.contains("j2")
+    }
+
+    @Test("receivers for each label set agree with amtool config routes test", arguments: files)
+    func agree(_ path: String) throws {
+        let check = try run(Peers.amtool!, ["check-config", path])
+        let ours = AlertmanagerParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
+        guard check.status == 0 else {
+            #expect(!ours.validity.isEmpty || ours.routing == nil, "amtool rejects \(path) but auditpack found it valid")
+            return
+        }
+        let routing = try #require(ours.routing, "\(path)")
+        for labels in Self.labelSets {
+            let args = ["config", "routes", "test", "--config.file=\(path)"] + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            let r = try run(Peers.amtool!, args)
+            let theirs = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(routing.route(labels).map(\.receiver) == theirs, "\(path) \(labels)")
+        }
+    }
+}
+
+extension MonitoringParserTests {
+    /// The routing fixture of the parser tests, written once for amtool to read too.
+    static let amFixturePath: String = {
+        let p = FileManager.default.temporaryDirectory.appendingPathComponent("auditpack-am-fixture.yml").path
+        try? Data(am.utf8).write(to: URL(fileURLWithPath: p))
+        return p
+    }()
+}
