@@ -27,7 +27,7 @@ struct GoldenTests {
         let expected = try String(contentsOfFile: goldenPath, encoding: .utf8)
         if text != expected {
             let a = expected.split(separator: "\n", omittingEmptySubsequences: false), b = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let i = zip(a, b).firstIndex { $0 != $1 } ?? min(a.count, b.count)
+            let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
             Issue.record("\(name) differs from \(goldenPath) at line \(i + 1):\n- \(i < a.count ? a[i] : "<end>")\n+ \(i < b.count ? b[i] : "<end>")")
         }
     }

@@ -123,6 +123,9 @@ struct MonitoringParserTests {
     }
 
     static let am = """
+    global:
+      smtp_smarthost: smtp.example.com:587
+      smtp_from: am@example.com
     route:
       receiver: default
       routes:
@@ -142,7 +145,7 @@ struct MonitoringParserTests {
       - name: pager
         pagerduty_configs: [{routing_key_file: /k}]
       - name: chat
-        slack_configs: [{channel: '#x', send_resolved: true}]
+        slack_configs: [{channel: '#x', send_resolved: true, api_url_file: /etc/am/slack}]
       - name: db
         webhook_configs: [{url: 'https://h.example.com/x'}]
       - name: void
@@ -172,6 +175,8 @@ struct MonitoringParserTests {
         #expect(routing.receiver("pager")?.notifiers.first?.sendResolved == true)
         #expect(routing.receiver("void")?.notifiers.isEmpty == true)
         let bad = AlertmanagerParser.parse("route:\n  receiver: nobody\nreceivers:\n  - name: a\n", file: "x")
+        let noSmtp = AlertmanagerParser.parse("route:\n  receiver: a\nreceivers:\n  - name: a\n    email_configs: [{to: x@example.com}]\n", file: "x")
+        #expect(noSmtp.validity.map(\.message) == ["no global SMTP smarthost set"])
         #expect(bad.validity.map(\.message) == ["undefined receiver \"nobody\" used in route"])
     }
 

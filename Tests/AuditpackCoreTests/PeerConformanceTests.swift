@@ -54,28 +54,60 @@ struct DjangoConformanceTests {
 struct LogrotateConformanceTests {
     /// "rotating pattern: /a /b  weekly (13 rotations)"
     static func parseDebug(_ text: String) -> [(patterns: [String], period: String, rotations: Int)] {
-        let re = try! NSRegularExpression(pattern: #"rotating pattern: (.*?)\s+(hourly|daily|weekly|monthly|yearly|after \d+ days)[^(]*\((-?\d+|no old logs will be kept|\d+) rotations?\)"#)
+        let re = try! NSRegularExpression(pattern: #"rotating pattern: (.*?)\s+(hourly|daily|weekly|monthly|yearly|after \d+ days|\d+ bytes) \((?:(-?\d+) rotations?|no old logs will be kept)\)"#,
+                                          options: [.dotMatchesLineSeparators])
         return re.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { m in
-            guard let p = Range(m.range(at: 1), in: text), let per = Range(m.range(at: 2), in: text), let n = Range(m.range(at: 3), in: text) else { return nil }
-            return (text[p].split(separator: " ").map(String.init), String(text[per]), Int(text[n]) ?? 0)
+            guard let p = Range(m.range(at: 1), in: text), let per = Range(m.range(at: 2), in: text) else { return nil }
+            let n = Range(m.range(at: 3), in: text).flatMap { Int(text[$0]) } ?? 0
+            return (text[p].split(whereSeparator: \.isWhitespace).map(String.init), String(text[per]), n)
         }
     }
 
-    static let files: [String] = [Paths.example + "/deploy/logrotate.d/shop"] + Peers.corpusFiles("logrotate").filter {
-        !$0.hasSuffix(".erb") && !$0.hasSuffix(".j2") && !$0.hasSuffix(".cmake") && !$0.hasSuffix(".conf.erb") && !$0.contains("logrotate-service")
+    /// logrotate -d refuses blocks whose su/create user does not exist on this machine, and
+    /// follows includes into this machine's /etc: compare on a copy with owners set to root,
+    /// and leave out files that include others.
+    static let files: [String] = [Paths.example + "/deploy/logrotate.d/shop"] + Peers.corpusFiles("logrotate").filter { path in
+        !((try? String(contentsOfFile: path, encoding: .utf8))?.contains("include ") ?? true)
+    }
+
+    static func rootOwned(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let words = line.split(whereSeparator: \.isWhitespace)
+            guard let first = words.first else { return String(line) }
+            if first == "su" { return "    su root root" }
+            if first == "create", words.count >= 3 { return "    create \(words[1]) root root" }
+            return String(line)
+        }.joined(separator: "\n")
     }
 
     @Test("patterns, period and rotate count agree", arguments: files)
     func agree(_ path: String) throws {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("lrstate-\(UUID().uuidString)").path
-        let r = try run(Peers.logrotate!, ["-d", "-s", state, path])
+        let text = Self.rootOwned(try String(contentsOfFile: path, encoding: .utf8))
+        let tree = try TempTree(["conf": text])
+        defer { tree.remove() }
+        let r = try run(Peers.logrotate!, ["-d", "-s", tree.root + "/state", tree.root + "/conf"])
         let theirs = Self.parseDebug(r.stdout + r.stderr)
-        let ours = LogrotateParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path).blocks.filter { $0.period != nil }
-        try #require(!theirs.isEmpty, "logrotate printed no rotating pattern for \(path): \(r.stderr.prefix(400))")
+        let parsed = LogrotateParser.parse(text, file: path)
+        // Errors about the config itself name it with a line ("conf:8"); others (a missing
+        // /var/log folder on this machine) say nothing about the reading.
+        if r.status != 0 && (r.stdout + r.stderr).contains(tree.root + "/conf:") {
+            // logrotate rejects (part of) it: auditpack must report a parse issue too.
+            #expect(!parsed.issues.isEmpty, "logrotate rejects \(path) but auditpack reports nothing: \(r.stderr.prefix(300))")
+            return
+        }
+        let ours = parsed.blocks
         #expect(theirs.count == ours.count, "\(path): logrotate \(theirs.count) blocks, auditpack \(ours.count)")
         for (t, o) in zip(theirs, ours) {
             #expect(t.patterns == o.patterns, "\(path)")
-            #expect(t.period == o.period?.rawValue, "\(path): \(t.period) vs \(String(describing: o.period))")
+            if t.period.hasSuffix(" bytes") {
+                // Size-only rotation; logrotate's default when nothing is given is 1048576 bytes.
+                #expect(o.period == nil, "\(path)")
+                #expect(LogrotateBlock.bytes(o.size ?? "1048576") == Int(t.period.dropLast(6)), "\(path): \(t.period) vs size \(o.size ?? "default")")
+            } else {
+                // logrotate 3.21 prints "daily" as "after 1 days".
+                let period = t.period == "after 1 days" ? "daily" : t.period
+                #expect(period == o.period?.rawValue, "\(path): \(t.period) vs \(String(describing: o.period))")
+            }
             #expect(t.rotations == o.rotate, "\(path): rotate \(t.rotations) vs \(o.rotate)")
         }
     }
@@ -84,7 +116,8 @@ struct LogrotateConformanceTests {
 @Suite("promtool check rules agrees on validity", .enabled(if: Peers.promtool != nil, "promtool (Debian prometheus) is not installed; conformance not checked"))
 struct PromtoolConformanceTests {
     static let files: [String] = [Paths.example + "/deploy/prometheus/rules/shop-alerts.yml"] + Peers.corpusFiles("prometheus_rules").filter {
-        !$0.hasSuffix(".erb") && !$0.hasSuffix(".json")
+        // promtool reads plain rule files only, not PrometheusRule custom resources.
+        !$0.hasSuffix(".erb") && !$0.hasSuffix(".json") && !((try? String(contentsOfFile: $0, encoding: .utf8))?.contains("kind: PrometheusRule") ?? false)
     }
 
     @Test("valid for promtool ⇔ no validity error from auditpack", arguments: files)
@@ -123,9 +156,12 @@ struct AmtoolConformanceTests {
         let check = try run(Peers.amtool!, ["check-config", path])
         let ours = AlertmanagerParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
         guard check.status == 0 else {
-            #expect(!ours.validity.isEmpty || ours.routing == nil, "amtool rejects \(path) but auditpack found it valid")
+            // `tracing` is a newer top-level key than this amtool knows; auditpack accepts it.
+            if (check.stdout + check.stderr).contains("field tracing not found") { return }
+            #expect(!ours.validity.isEmpty || ours.routing == nil, "amtool rejects \(path) but auditpack found it valid: \(check.stdout)")
             return
         }
+        #expect(ours.validity.isEmpty, "amtool accepts \(path) but auditpack reports \(ours.validity.map(\.message))")
         let routing = try #require(ours.routing, "\(path)")
         for labels in Self.labelSets {
             let args = ["config", "routes", "test", "--config.file=\(path)"] + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }

@@ -17,6 +17,10 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
     case alertmanager
     case grafanaAlerting = "grafana-alerting"
     case attestations
+    /// Alertmanager notification templates (Go templates): recognised, nothing to grade.
+    case alertmanagerTemplate = "alertmanager-template"
+    /// log4rs (Rust) YAML.
+    case log4rs
 
     /// Logging and monitoring configuration (ACC-04 looks at these; evidence copies come from them).
     public var isConfig: Bool { self != .pythonSource && self != .attestations }
@@ -25,7 +29,7 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
     /// ("not evaluated yet") instead of pretending.
     public var parserPending: Bool {
         switch self {
-        case .rsyslog, .journald, .logback, .log4j2, .log4jProperties, .javaLoggingProperties, .pythonLoggingINI: return true
+        case .rsyslog, .journald, .logback, .log4j2, .log4jProperties, .javaLoggingProperties, .pythonLoggingINI, .log4rs: return true
         default: return false
         }
     }
@@ -33,7 +37,11 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
 
 enum FileClassifier {
     static let sniffExtensions: Set<String> = ["py", "yml", "yaml", "json", "conf", "ini", "xml", "properties", "rules", "cfg",
-                                               "tmpl", "j2", "erb", "mako", "sample", "cmake", "sh", "logrotate", ""]
+                                               "tmpl", "j2", "erb", "mako", "sample", "cmake", "sh", "logrotate", "ini_tmpl", "tpl",
+                                               "template", "in", "txt", "dist", ""]
+
+    /// Name fragments that make any file worth a look at its content.
+    static let sniffWords = ["log", "alert", "rotate", "prometheus", "grafana", "syslog", "journal", "rules"]
 
     static func lowerExtension(_ name: String) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
@@ -43,7 +51,8 @@ enum FileClassifier {
     /// Whether the name alone is not enough and a content prefix is wanted.
     static func wantsContent(name: String) -> Bool {
         if isLogName(name) { return false }
-        return sniffExtensions.contains(lowerExtension(name))
+        let lower = name.lowercased()
+        return sniffExtensions.contains(lowerExtension(lower)) || sniffWords.contains { lower.contains($0) }
     }
 
     /// `app.log`, `app.log.1`, `app.log.2.gz`, `app.log-20261127`, `app.log.2026-11-27`.
@@ -88,9 +97,14 @@ enum FileClassifier {
         if lower == "logging.properties" { return .javaLoggingProperties }
         if lower == "journald.conf" || parentName == "journald.conf.d" { return .journald }
         if lower == "rsyslog.conf" || (parentName == "rsyslog.d" && ext == "conf") { return .rsyslog }
-        if parentName == "logrotate.d" || lower == "logrotate.conf" { return .logrotate }
+        if parentName == "logrotate.d" || lower.hasSuffix("logrotate.conf") { return .logrotate }
         guard let text = content else { return nil }
-        return classifyContent(text, ext: ext, lowerName: lower)
+        if let kind = classifyContent(text, ext: ext, lowerName: lower) { return kind }
+        // Templated configs (ERB, Jinja, Go templates) named for what they configure.
+        if lower.contains("logrotate") { return .logrotate }
+        if lower.hasSuffix(".rules") || lower.contains(".rules.") { return .prometheusRules }
+        if parentName.contains("alerting") && text.range(of: #"(?m)^\s*apiVersion\s*:\s*1\b"#, options: .regularExpression) != nil { return .grafanaAlerting }
+        return nil
     }
 
     static func classifyContent(_ text: String, ext: String, lowerName: String) -> FileKind? {
@@ -103,6 +117,7 @@ enum FileClassifier {
             if has(#"<configuration[\s>]"#) && has(#"<appender[\s>]"#) { return .logback }
             if has(#"<Configuration[\s>]"#) && has(#"<(Appenders|Loggers)[\s>]"#) { return .log4j2 }
             if has(#"<log4j:configuration"#) { return .log4j2 }
+            if has(#"<included[\s>]"#) && has(#"<appender[\s>]"#) { return .logback }
             return nil
         case "properties":
             if has(#"(?m)^\s*log4j\.(rootLogger|appender)"#) { return .log4jProperties }
@@ -114,6 +129,10 @@ enum FileClassifier {
         }
         if has(#"(?m)^\s*\[loggers\]\s*$"#) && has(#"(?m)^\s*\[handlers\]\s*$"#) { return .pythonLoggingINI }
         if has(#"(?m)^\s*\[Journal\]\s*$"#) { return .journald }
+        if has(#"\{\{-?\s*define\s+""#) { return .alertmanagerTemplate }
+        if has(#"(?m)^Configuration\s*:"#) && has(#"(?m)^\s+(Appenders|Loggers)\s*:"#) { return .log4j2 }
+        if has(#"(?m)^appenders\s*:"#) && has(#"(?m)^\s+kind\s*:\s*(console|file|rolling_file)"#) { return .log4rs }
+        if has(#""groups"\s*:"#) && has(#""(alert|record)"\s*:"#) { return .prometheusRules }
         // YAML / JSON shapes.
         if has(#"(?m)^\s*"?route"?\s*:"#) && has(#"(?m)^\s*"?receivers"?\s*:"#) { return .alertmanager }
         if has(#"(?m)^\s*"?scrape_configs"?\s*:"#) { return .prometheusConfig }
@@ -123,9 +142,12 @@ enum FileClassifier {
         if has(#"kind:\s*PrometheusRule"#) { return .prometheusRules }
         if has(#"(?m)^\s*"?version"?\s*:\s*1\b"#) && has(#"(?m)^\s*"?(handlers|loggers|root)"?\s*:"#) { return .pythonLoggingDict }
         // logrotate: a block with rotation directives.
-        if has(#"(?m)^\s*[^#\s][^{]*\{\s*$"#) && has(#"(?m)^\s*(rotate\s+-?\d+|daily|weekly|monthly|yearly|maxage\s+\d+)\s*$"#) { return .logrotate }
+        if has(#"(?m)^\s*[^#\s][^{]*\{\s*$"#) && has(#"(?m)^\s*(rotate\s+-?\d+|daily|weekly|monthly|yearly|maxage\s+\d+|missingok|notifempty|copytruncate|delaycompress)\s*$"#) { return .logrotate }
         // rsyslog: selectors, RainerScript actions or legacy directives.
-        if has(#"(?m)^\s*(\$ModLoad|\$ActionSend|\$FileCreateMode|\$IncludeConfig|module\(load=|action\(type=)"#) { return .rsyslog }
+        if has(#"(?m)^\s*(\$ModLoad|\$ActionSend|\$FileCreateMode|\$IncludeConfig|\$WorkDirectory)"#) { return .rsyslog }
+        if has(#"\b(action|module|input)\s*\(\s*(type|load)\s*="#) { return .rsyslog }
+        // Legacy selector lines: "auth,authpriv.*  /var/log/auth.log", "*.* @@host:514".
+        if has(#"(?m)^[a-z*][a-z0-9*,]*\.(\*|!?=?[a-z]+)(;[a-z0-9*,]+\.(\*|!?=?[a-z]+))*\s+(-?/|@|:om|~|\|)"#) { return .rsyslog }
         return nil
     }
 }

@@ -166,7 +166,9 @@ public struct Scanner: Sendable {
             f.validity += out.validity
             f.parseIssues += out.issues
             f.alertConfigFiles.append(path)
-        case .rsyslog, .journald, .logback, .log4j2, .log4jProperties, .javaLoggingProperties, .pythonLoggingINI:
+        case .alertmanagerTemplate:
+            break
+        case .rsyslog, .journald, .logback, .log4j2, .log4jProperties, .javaLoggingProperties, .pythonLoggingINI, .log4rs:
             f.pending[file.kind, default: []].append(path)
             f.parseIssues.append(ParseIssue(path: path, line: nil, message: "\(file.kind.rawValue) files are recognised but not read yet; items that depend on them report error"))
         case .attestations:

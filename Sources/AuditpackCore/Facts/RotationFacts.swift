@@ -60,11 +60,25 @@ public struct LogrotateBlock: Sendable, Equatable {
             return maxage.map { "rotate -1 (keep all), maxage \($0) = \($0) days" } ?? "rotate -1 (keep all) with no maxage: unbounded"
         }
         guard let period else {
-            return size.map { "size \($0) only × rotate \(rotate): proves no number of days" } ?? "no rotation period: proves no number of days"
+            return "size \(size ?? "1M (logrotate's default when no period is given)") only × rotate \(rotate): proves no number of days"
         }
         var text = "\(period.rawValue) × rotate \(rotate) = \(Self.format(Double(rotate) * period.days)) days"
         if let maxage, Double(maxage) < Double(rotate) * period.days { text += ", capped by maxage \(maxage) = \(maxage) days" }
         return text
+    }
+
+    /// logrotate size syntax: 100, 100k, 100M, 1G.
+    public static func bytes(_ size: String) -> Int? {
+        let s = size.trimmingCharacters(in: .whitespaces)
+        guard let last = s.last else { return nil }
+        let mult: Int
+        switch last {
+        case "k", "K": mult = 1024
+        case "M": mult = 1024 * 1024
+        case "G": mult = 1024 * 1024 * 1024
+        default: return Int(s)
+        }
+        return Int(s.dropLast()).map { $0 * mult }
     }
 
     static func format(_ d: Double) -> String {

@@ -33,6 +33,11 @@ public enum AlertmanagerParser {
            let s = inner.value.stringValue, let d = try? YAMLReader.document(s).dictValue {
             top = d
         }
+        let topKeys: Set<String> = ["global", "route", "inhibit_rules", "receivers", "templates", "time_intervals", "mute_time_intervals", "tracing"]
+        for e in top.entries where !topKeys.contains(e.key) {
+            out.validity.append(ConfigValidityError(file: file, line: e.line, message: "field \(e.key) not found in type config.plain"))
+        }
+        let global = top["global"]?.dictValue ?? ConfigDict()
         var receivers: [AlertReceiver] = []
         var names = Set<String>()
         for r in top["receivers"]?.listValue ?? [] {
@@ -50,6 +55,9 @@ public enum AlertmanagerParser {
                 let type = String(e.key.dropLast("_configs".count))
                 for c in e.value.listValue ?? [] {
                     let cd = c.dictValue ?? ConfigDict()
+                    if let problem = missingRequired(type: type, config: cd, global: global) {
+                        out.validity.append(ConfigValidityError(file: file, line: cd.entries.first?.line ?? e.line, message: problem))
+                    }
                     let explicit = cd["send_resolved"]?.boolValue
                     notifiers.append(Notifier(type: type, sendResolved: explicit ?? sendResolvedDefault[type] ?? false,
                                               sendResolvedExplicit: explicit != nil, line: cd.entries.first?.line ?? e.line))
@@ -72,8 +80,36 @@ public enum AlertmanagerParser {
         return out
     }
 
+    /// What amtool requires of each integration, with the global defaults it falls back to.
+    static func missingRequired(type: String, config c: ConfigDict, global g: ConfigDict) -> String? {
+        func has(_ keys: String...) -> Bool { keys.contains { c[$0] != nil } }
+        func globalHas(_ keys: String...) -> Bool { keys.contains { g[$0] != nil } }
+        switch type {
+        case "email":
+            if c["to"] == nil { return "missing to address in email config" }
+            if !has("smarthost") && !globalHas("smtp_smarthost") { return "no global SMTP smarthost set" }
+            if !has("from") && !globalHas("smtp_from") { return "no global mail from address set" }
+        case "slack":
+            if !has("api_url", "api_url_file") && !globalHas("slack_api_url", "slack_api_url_file") { return "no global Slack API URL set" }
+        case "pagerduty":
+            if !has("routing_key", "routing_key_file", "service_key", "service_key_file") { return "missing service or routing key in PagerDuty config" }
+        case "webhook":
+            if !has("url", "url_file") { return "one of url or url_file must be configured" }
+        case "opsgenie":
+            if !has("api_key", "api_key_file") && !globalHas("opsgenie_api_key", "opsgenie_api_key_file") { return "no global OpsGenie API Key set" }
+        default:
+            break
+        }
+        return nil
+    }
+
     static func readRoute(_ d: ConfigDict, file: String, isRoot: Bool, names: Set<String>, out: inout Output) -> AlertRoute {
         let line = d.entries.first?.line ?? 1
+        let routeKeys: Set<String> = ["receiver", "group_by", "continue", "matchers", "match", "match_re", "group_wait", "group_interval",
+                                      "repeat_interval", "mute_time_intervals", "active_time_intervals", "routes"]
+        for e in d.entries where !routeKeys.contains(e.key) {
+            out.validity.append(ConfigValidityError(file: file, line: e.line, message: "field \(e.key) not found in type config.plain"))
+        }
         var matchers: [LabelMatcher] = []
         for e in d["match"]?.dictValue?.entries ?? [] {
             matchers.append(LabelMatcher(name: e.key, op: .equal, value: e.value.stringValue ?? e.value.display))

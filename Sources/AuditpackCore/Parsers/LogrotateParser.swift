@@ -30,6 +30,7 @@ public enum LogrotateParser {
         var pendingPatterns: [String] = []
         var pendingLine = 0
         var inScript: Int?
+        var skippingBlock = false
 
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, raw) in lines.enumerated() {
@@ -41,6 +42,10 @@ public enum LogrotateParser {
             }
             if line.isEmpty || line.hasPrefix("#") { continue }
             var tokens = tokenize(line)
+            if skippingBlock {
+                if tokens.first == "}" { skippingBlock = false }
+                continue
+            }
             // A block header: patterns then "{" (possibly after patterns on earlier lines).
             if let brace = tokens.firstIndex(of: "{") {
                 if current != nil {
@@ -49,6 +54,13 @@ public enum LogrotateParser {
                 }
                 if pendingPatterns.isEmpty { pendingLine = lineNo }
                 pendingPatterns += tokens[..<brace]
+                if let first = pendingPatterns.first, !looksLikePattern(first) {
+                    // logrotate: "lines must begin with a keyword or a filename"; the block is skipped.
+                    out.issues.append(ParseIssue(path: file, line: pendingLine, message: "'\(first)' is not a keyword or a filename (logrotate rejects this line); block not read"))
+                    pendingPatterns = []
+                    skippingBlock = true
+                    continue
+                }
                 guard !pendingPatterns.isEmpty else {
                     out.issues.append(ParseIssue(path: file, line: lineNo, message: "'{' without any log file pattern"))
                     continue
@@ -107,9 +119,11 @@ public enum LogrotateParser {
         return out
     }
 
+    /// logrotate takes a line as a file list only when it starts with '/', '~' or a quote
+    /// (quotes are already stripped by the tokenizer, so a quoted relative name counts too).
     static func looksLikePattern(_ token: String) -> Bool {
         guard let c = token.first else { return false }
-        return "/~*.".contains(c) || token.contains("/")
+        return c == "/" || c == "~" || (!c.isLetter && !c.isNumber && c != "@" && c != "<" && c != "$" && c != "{" && c != "%")
     }
 
     static func apply(_ d: String, _ args: [String], line: Int, to block: inout LogrotateBlock, file: String, issues: inout [ParseIssue]) {

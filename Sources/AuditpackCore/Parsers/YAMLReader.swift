@@ -19,9 +19,12 @@ public enum YAMLReader {
         do {
             var out: [ConfigValue] = []
             var budget = maxNodes
-            for node in try Yams.compose_all(yaml: text) {
+            var nodes = try Yams.compose_all(yaml: text)
+            while let node = nodes.next() {
                 out.append(try convert(node, depth: 0, budget: &budget))
             }
+            // The sequence stops at a syntax error and keeps it: a broken file is an error, never "empty".
+            if let error = nodes.error { throw error }
             return out
         } catch let failure as Failure {
             throw failure

@@ -126,6 +126,9 @@ enum Baseline {
     }
 
     static let alertmanager = """
+    global:
+      smtp_smarthost: smtp.example.com:587
+      smtp_from: alerts@example.com
     route:
       receiver: ops-email
       group_by: [alertname]

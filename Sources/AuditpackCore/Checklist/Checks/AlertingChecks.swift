@@ -117,6 +117,11 @@ enum AlertingChecks {
             let source: AlertRouting.Source = r.source == .prometheus ? .alertmanager : .grafana
             let routings = ctx.facts.routings.filter { $0.source == source }
             if routings.isEmpty {
+                let kind: FileKind = source == .alertmanager ? .alertmanager : .grafanaAlerting
+                let unread = ctx.facts.configs.filter { $0.kind == kind }.map(\.relPath)
+                if source == .alertmanager, !unread.isEmpty {
+                    return Outcome(.error, "Alertmanager configuration \(unread.joined(separator: ", ")) could not be read (see parse issues); routing of \(rules.count) alert(s) not evaluated")
+                }
                 lost.append("\(r.name) (\(ref(r))): no \(source == .alertmanager ? "Alertmanager configuration" : "Grafana notification policy") was found")
                 evidence.append(ctx.cite(r.file, r.line))
                 continue

@@ -14,7 +14,7 @@ enum LoggingChecks {
     ]
 
     /// Application logging formats auditpack does not read yet.
-    static let appPending: [FileKind] = [.logback, .log4j2, .log4jProperties, .javaLoggingProperties, .pythonLoggingINI]
+    static let appPending: [FileKind] = [.logback, .log4j2, .log4jProperties, .javaLoggingProperties, .pythonLoggingINI, .log4rs]
     static let remotePending: [FileKind] = appPending + [.rsyslog, .journald]
 
     static func handlerRef(_ s: LoggingSetup, _ h: LogHandler) -> String { "\(s.file):\(h.line)" }

@@ -121,12 +121,14 @@ struct PyParseError: Error {
 
 /// Recursive-descent parser for Python expressions over a range of tokens.
 ///
-/// Recursion is bounded twice: `maxNesting` caps nested brackets/operators while parsing and
-/// `maxNodeDepth` caps the height of the resulting tree (long left-associative chains such
-/// as `a + b + c …`), so neither parsing nor evaluating can exhaust the stack.
+/// Recursion is bounded twice: `maxNesting` caps nested brackets and prefix operators while
+/// parsing, and `maxNodeDepth` caps the height of the resulting tree (long left-associative
+/// chains such as `a + b + c …`), so neither parsing nor evaluating can exhaust the stack — even
+/// on the 512 KB threads of Swift's cooperative pool in an unoptimised build. Functions on the
+/// recursive path are kept small for the same reason: unoptimised frames hold every temporary.
 struct PyParser {
-    static let maxNesting = 100
-    static let maxNodeDepth = 200
+    static let maxNesting = 40
+    static let maxNodeDepth = 80
 
     static let keywords: Set<String> = [
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
@@ -134,9 +136,18 @@ struct PyParser {
         "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
     ]
 
-    static let binaryPrecedence: [String: Int] = [
-        "|": 1, "^": 2, "&": 3, "<<": 4, ">>": 4, "+": 5, "-": 5, "*": 6, "/": 6, "//": 6, "%": 6, "@": 6,
+    /// Precedences of infix operators (higher binds tighter). Prefix `not` sits at 3 and
+    /// prefix `-`/`+`/`~` at 11, between `*` and `**`.
+    static let infixPrecedence: [String: Int] = [
+        "or": 1, "and": 2,
+        "<": 4, ">": 4, "==": 4, ">=": 4, "<=": 4, "!=": 4, "in": 4, "not in": 4, "is": 4, "is not": 4,
+        "|": 5, "^": 6, "&": 7, "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "//": 10, "%": 10, "@": 10,
+        "**": 12,
     ]
+    static let comparisonPrecedence = 4
+    static let notPrecedence = 3
+    static let unaryPrecedence = 11
+    static let powerPrecedence = 12
 
     let source: PyTokenSource
     private var pos: Int
@@ -154,7 +165,7 @@ struct PyParser {
     static func parse(_ source: PyTokenSource, _ range: Range<Int>, nesting: Int = 0) throws -> PyExpr {
         var parser = PyParser(source: source, range: range, nesting: nesting)
         let expression = try parser.parseExpressionList()
-        if let t = parser.peek { throw parser.error("unexpected '\(t.text)'") }
+        if parser.pos < parser.end { throw parser.error("unexpected '\(source.tokens[parser.pos].text)'") }
         return expression
     }
 
@@ -162,11 +173,15 @@ struct PyParser {
 
     private var peek: PyToken? { pos < end ? source.tokens[pos] : nil }
 
-    private func peek(at offset: Int) -> PyToken? { pos + offset < end ? source.tokens[pos + offset] : nil }
+    private func peekIsOp(_ s: String, at offset: Int = 0) -> Bool {
+        pos + offset < end && source.tokens[pos + offset].isOp(s)
+    }
 
-    private func peekIsOp(_ s: String) -> Bool { peek?.isOp(s) ?? false }
+    private func peekIsName(_ s: String, at offset: Int = 0) -> Bool {
+        pos + offset < end && source.tokens[pos + offset].isName(s)
+    }
 
-    private func peekIsName(_ s: String) -> Bool { peek?.isName(s) ?? false }
+    private var atEnd: Bool { pos >= end }
 
     private func error(_ message: String) -> PyParseError {
         let index = min(pos, end - 1)
@@ -190,16 +205,20 @@ struct PyParser {
         return PyExpr(kind: kind, range: start..<pos, depth: depth, source: source)
     }
 
-    private static func canStartExpression(_ t: PyToken) -> Bool {
+    private func canStartExpression() -> Bool {
+        guard let t = peek else { return false }
         switch t.kind {
-        case .name: return !keywords.contains(t.text) || ["not", "lambda", "None", "True", "False", "await", "yield"].contains(t.text)
+        case .name: return !Self.keywords.contains(t.text) || ["not", "lambda", "None", "True", "False", "await", "yield"].contains(t.text)
         case .number, .string: return true
         case .op: return ["(", "[", "{", "-", "+", "~", "*", "**", "..."].contains(t.text)
         default: return false
         }
     }
 
-    // MARK: Expressions, loosest binding first
+    /// A comprehension starts where a display element is followed by `for` (or `async for`).
+    private func atComprehension() -> Bool { peekIsName("for") || peekIsName("async") }
+
+    // MARK: Expressions
 
     mutating func parseExpressionList() throws -> PyExpr {
         let start = pos
@@ -208,7 +227,7 @@ struct PyParser {
         var items = [first]
         while peekIsOp(",") {
             pos += 1
-            guard let t = peek, Self.canStartExpression(t) else { break }
+            guard canStartExpression() else { break }
             items.append(try parseStarOrExpression())
         }
         return try node(.tuple(items), from: start, items)
@@ -219,30 +238,34 @@ struct PyParser {
         try enter(); defer { nesting -= 1 }
         let start = pos
         pos += 1
-        let inner = try parseBinary(1)
+        let inner = try parseOperators(5)
         return try node(.starred(inner), from: start, [inner])
     }
 
-    /// `test`: conditional expressions, lambdas, `:=`.
+    /// `test`: an operator expression, possibly a conditional expression, a lambda or `:=`.
     private mutating func parseExpression() throws -> PyExpr {
         try enter(); defer { nesting -= 1 }
-        let start = pos
         if peekIsName("lambda") { return try parseLambda() }
-        let body = try parseOr()
-        if peekIsName("if") {
-            pos += 1
-            let test = try parseOr()
-            guard peekIsName("else") else { throw error("expected 'else' in conditional expression") }
-            pos += 1
-            let orelse = try parseExpression()
-            return try node(.conditional(body: body, test: test, orelse: orelse), from: start, [body, test, orelse])
-        }
-        if peekIsOp(":="), case .name = body.kind {
+        let start = pos
+        let body = try parseOperators(1)
+        if peekIsName("if") || peekIsOp(":=") { return try parseExpressionTail(body, from: start) }
+        return body
+    }
+
+    /// `body if test else orelse` and `name := value`.
+    private mutating func parseExpressionTail(_ body: PyExpr, from start: Int) throws -> PyExpr {
+        if peekIsOp(":=") {
+            guard case .name = body.kind else { throw error("cannot assign to expression with ':='") }
             pos += 1
             let value = try parseExpression()
             return try node(.opaque, from: start, [value])
         }
-        return body
+        pos += 1
+        let test = try parseOperators(1)
+        guard peekIsName("else") else { throw error("expected 'else' in conditional expression") }
+        pos += 1
+        let orelse = try parseExpression()
+        return try node(.conditional(body: body, test: test, orelse: orelse), from: start, [body, test, orelse])
     }
 
     private mutating func parseLambda() throws -> PyExpr {
@@ -263,178 +286,163 @@ struct PyParser {
         return try node(.opaque, from: start, [body])
     }
 
-    private mutating func parseOr() throws -> PyExpr {
+    /// Every operator from `or` to `**`, by precedence climbing.
+    private mutating func parseOperators(_ minPrecedence: Int) throws -> PyExpr {
         let start = pos
-        var left = try parseAnd()
-        while peekIsName("or") {
-            pos += 1
-            let right = try parseAnd()
-            left = try node(.boolean("or", left, right), from: start, [left, right])
+        var left = atPrefixOperator(minPrecedence) ? try parsePrefixed() : try parsePrimary()
+        while let infix = infixOperator(), infix.precedence >= minPrecedence {
+            pos += infix.width
+            left = try parseInfix(infix.op, infix.precedence, left: left, from: start)
         }
         return left
     }
 
-    private mutating func parseAnd() throws -> PyExpr {
-        let start = pos
-        var left = try parseNot()
-        while peekIsName("and") {
-            pos += 1
-            let right = try parseNot()
-            left = try node(.boolean("and", left, right), from: start, [left, right])
+    /// The operator at the current position with its precedence and width in tokens.
+    private func infixOperator() -> (op: String, precedence: Int, width: Int)? {
+        guard let t = peek, t.kind == .op || t.kind == .name else { return nil }
+        var op = t.text
+        var width = 1
+        if t.isName("not") {
+            guard peekIsName("in", at: 1) else { return nil }
+            op = "not in"
+            width = 2
+        } else if t.isName("is") && peekIsName("not", at: 1) {
+            op = "is not"
+            width = 2
         }
-        return left
+        guard let precedence = Self.infixPrecedence[op] else { return nil }
+        return (op, precedence, width)
     }
 
-    private mutating func parseNot() throws -> PyExpr {
-        guard peekIsName("not") else { return try parseComparison() }
+    /// `not` (where its precedence allows), `-`, `+`, `~`, `await`.
+    private func atPrefixOperator(_ minPrecedence: Int) -> Bool {
+        (peekIsName("not") && minPrecedence <= Self.notPrecedence)
+            || peekIsOp("-") || peekIsOp("+") || peekIsOp("~") || peekIsName("await")
+    }
+
+    /// A prefix operator applied to its operand.
+    private mutating func parsePrefixed() throws -> PyExpr {
         try enter(); defer { nesting -= 1 }
         let start = pos
+        let op = source.tokens[pos].text
         pos += 1
-        let operand = try parseNot()
-        return try node(.unary("not", operand), from: start, [operand])
+        if op == "await" {
+            let operand = try parsePrimary()
+            return try node(.opaque, from: start, [operand])
+        }
+        let operand = try parseOperators(op == "not" ? Self.notPrecedence : Self.unaryPrecedence)
+        return try node(.unary(op, operand), from: start, [operand])
     }
 
-    private mutating func parseComparison() throws -> PyExpr {
-        let start = pos
-        let first = try parseBinary(1)
-        var rest: [(op: String, operand: PyExpr)] = []
-        while let op = comparisonOperator() {
-            rest.append((op, try parseBinary(1)))
-        }
-        if rest.isEmpty { return first }
-        return try node(.compare(first, rest), from: start, [first] + rest.map(\.operand))
-    }
-
-    private mutating func comparisonOperator() -> String? {
-        guard let t = peek else { return nil }
-        if t.kind == .op, ["<", ">", "==", ">=", "<=", "!="].contains(t.text) {
-            pos += 1
-            return t.text
-        }
-        if t.isName("in") {
-            pos += 1
-            return "in"
-        }
-        if t.isName("not"), peek(at: 1)?.isName("in") == true {
-            pos += 2
-            return "not in"
-        }
-        if t.isName("is") {
-            pos += 1
-            if peekIsName("not") {
-                pos += 1
-                return "is not"
+    private mutating func parseInfix(_ op: String, _ precedence: Int, left: PyExpr, from start: Int) throws -> PyExpr {
+        switch precedence {
+        case Self.comparisonPrecedence:
+            // Comparisons chain: `a < b <= c`.
+            var rest: [(op: String, operand: PyExpr)] = [(op, try parseOperators(precedence + 1))]
+            while let next = infixOperator(), next.precedence == precedence {
+                pos += next.width
+                rest.append((next.op, try parseOperators(precedence + 1)))
             }
-            return "is"
+            return try node(.compare(left, rest), from: start, [left] + rest.map(\.operand))
+        case Self.powerPrecedence:
+            // Right-associative, and its right operand may carry a unary sign: `2 ** -1`.
+            try enter(); defer { nesting -= 1 }
+            let right = try parseOperators(Self.unaryPrecedence)
+            return try node(.binary(op, left, right), from: start, [left, right])
+        default:
+            let right = try parseOperators(precedence + 1)
+            let kind: PyExpr.Kind = precedence <= 2 ? .boolean(op, left, right) : .binary(op, left, right)
+            return try node(kind, from: start, [left, right])
         }
-        return nil
-    }
-
-    /// Binary operators from `|` to `*`, by precedence climbing.
-    private mutating func parseBinary(_ minPrecedence: Int) throws -> PyExpr {
-        let start = pos
-        var left = try parseUnary()
-        while let t = peek, t.kind == .op, let precedence = Self.binaryPrecedence[t.text], precedence >= minPrecedence {
-            pos += 1
-            let right = try parseBinary(precedence + 1)
-            left = try node(.binary(t.text, left, right), from: start, [left, right])
-        }
-        return left
-    }
-
-    private mutating func parseUnary() throws -> PyExpr {
-        guard let t = peek, t.kind == .op, ["-", "+", "~"].contains(t.text) else { return try parsePower() }
-        try enter(); defer { nesting -= 1 }
-        let start = pos
-        pos += 1
-        let operand = try parseUnary()
-        return try node(.unary(t.text, operand), from: start, [operand])
-    }
-
-    private mutating func parsePower() throws -> PyExpr {
-        let start = pos
-        let base = try parsePrimary()
-        guard peekIsOp("**") else { return base }
-        try enter(); defer { nesting -= 1 }
-        pos += 1
-        let exponent = try parseUnary()
-        return try node(.binary("**", base, exponent), from: start, [base, exponent])
     }
 
     /// An atom followed by any number of `.name`, `(args)` and `[index]` trailers.
     private mutating func parsePrimary() throws -> PyExpr {
         let start = pos
-        if peekIsName("await") {
-            try enter(); defer { nesting -= 1 }
-            pos += 1
-            let operand = try parsePrimary()
-            return try node(.opaque, from: start, [operand])
+        let atom: PyExpr
+        if peekIsOp("(") {
+            atom = try parseParenthesized()
+        } else if peekIsOp("[") {
+            atom = try parseListDisplay()
+        } else if peekIsOp("{") {
+            atom = try parseBraceDisplay()
+        } else {
+            atom = try parseLeaf()
         }
-        var e = try parseAtom()
-        while let t = peek, t.kind == .op {
-            switch t.text {
-            case ".":
-                pos += 1
-                guard let n = peek, n.kind == .name else { throw error("expected a name after '.'") }
-                pos += 1
-                e = try node(.attribute(e, n.text), from: start, [e])
-            case "(":
-                let args = try parseCallArguments()
-                e = try node(.call(e, args), from: start, [e] + args.map(\.expression))
-            case "[":
-                pos += 1
-                let index = try parseSubscript()
-                try expectOp("]")
-                e = try node(.subscript(e, index), from: start, [e, index])
-            default:
-                return e
+        return atTrailer() ? try parseTrailers(atom, from: start) : atom
+    }
+
+    private func atTrailer() -> Bool { peekIsOp(".") || peekIsOp("(") || peekIsOp("[") }
+
+    private mutating func parseTrailers(_ atom: PyExpr, from start: Int) throws -> PyExpr {
+        var e = atom
+        while atTrailer() {
+            if peekIsOp(".") {
+                e = try parseAttribute(e, from: start)
+            } else if peekIsOp("(") {
+                e = try parseCall(e, from: start)
+            } else {
+                e = try parseSubscript(e, from: start)
             }
         }
         return e
     }
 
-    private mutating func parseCallArguments() throws -> [PyArgument] {
-        try expectOp("(")
+    private mutating func parseAttribute(_ base: PyExpr, from start: Int) throws -> PyExpr {
+        pos += 1
+        guard let n = peek, n.kind == .name else { throw error("expected a name after '.'") }
+        pos += 1
+        return try node(.attribute(base, n.text), from: start, [base])
+    }
+
+    private mutating func parseCall(_ callee: PyExpr, from start: Int) throws -> PyExpr {
+        pos += 1
         var args: [PyArgument] = []
         while !peekIsOp(")") {
-            guard let t = peek else { throw error("expected ')'") }
-            if t.isOp("*") {
-                pos += 1
-                args.append(.star(try parseExpression()))
-            } else if t.isOp("**") {
-                pos += 1
-                args.append(.doubleStar(try parseExpression()))
-            } else if t.kind == .name, !Self.keywords.contains(t.text), peek(at: 1)?.isOp("=") == true {
-                pos += 2
-                args.append(.keyword(t.text, try parseExpression(), line: t.line))
-            } else {
-                let start = pos
-                let value = try parseExpression()
-                if peekIsName("for") || peekIsName("async") {
-                    try skipComprehension()
-                    args.append(.positional(try node(.opaque, from: start, [value])))
-                } else {
-                    args.append(.positional(value))
-                }
-            }
+            guard !atEnd else { throw error("expected ')'") }
+            args.append(try parseArgument())
             guard peekIsOp(",") else { break }
             pos += 1
         }
         try expectOp(")")
-        return args
+        return try node(.call(callee, args), from: start, [callee] + args.map(\.expression))
     }
 
-    private mutating func parseSubscript() throws -> PyExpr {
-        let start = pos
-        let first = try parseSubscriptItem()
-        guard peekIsOp(",") else { return first }
-        var items = [first]
-        while peekIsOp(",") {
+    private mutating func parseArgument() throws -> PyArgument {
+        if peekIsOp("*") {
             pos += 1
-            if peekIsOp("]") { break }
-            items.append(try parseSubscriptItem())
+            return .star(try parseExpression())
         }
-        return try node(.tuple(items), from: start, items)
+        if peekIsOp("**") {
+            pos += 1
+            return .doubleStar(try parseExpression())
+        }
+        if let t = peek, t.kind == .name, !Self.keywords.contains(t.text), peekIsOp("=", at: 1) {
+            pos += 2
+            return .keyword(t.text, try parseExpression(), line: t.line)
+        }
+        let start = pos
+        let value = try parseExpression()
+        guard atComprehension() else { return .positional(value) }
+        try skipComprehension()
+        return .positional(try node(.opaque, from: start, [value]))
+    }
+
+    private mutating func parseSubscript(_ base: PyExpr, from start: Int) throws -> PyExpr {
+        pos += 1
+        let indexStart = pos
+        var index = try parseSubscriptItem()
+        if peekIsOp(",") {
+            var items = [index]
+            while peekIsOp(",") {
+                pos += 1
+                if peekIsOp("]") { break }
+                items.append(try parseSubscriptItem())
+            }
+            index = try node(.tuple(items), from: indexStart, items)
+        }
+        try expectOp("]")
+        return try node(.subscript(base, index), from: start, [base, index])
     }
 
     /// An index or a slice (`a:b:c`, never evaluated).
@@ -448,7 +456,7 @@ struct PyParser {
         }
         while peekIsOp(":") {
             pos += 1
-            if let t = peek, Self.canStartExpression(t) { parts.append(try parseExpression()) }
+            if canStartExpression() { parts.append(try parseExpression()) }
         }
         return try node(.opaque, from: start, parts)
     }
@@ -469,12 +477,13 @@ struct PyParser {
         throw error("unterminated comprehension")
     }
 
-    private mutating func parseAtom() throws -> PyExpr {
+    /// Names, numbers, strings, `True`/`False`/`None`, `...`.
+    private mutating func parseLeaf() throws -> PyExpr {
         guard let t = peek else { throw error("unexpected end of statement") }
         let start = pos
+        let kind: PyExpr.Kind
         switch t.kind {
         case .name:
-            let kind: PyExpr.Kind
             switch t.text {
             case "True": kind = .constant(.bool(true))
             case "False": kind = .constant(.bool(false))
@@ -483,83 +492,68 @@ struct PyParser {
                 guard !Self.keywords.contains(t.text) else { throw error("unexpected '\(t.text)'") }
                 kind = .name(t.text)
             }
-            pos += 1
-            return try node(kind, from: start, [])
         case .number:
-            pos += 1
-            return try node(.number(Self.number(t.text)), from: start, [])
+            kind = .number(Self.number(t.text))
         case .string:
             return try parseStrings()
         case .op:
-            switch t.text {
-            case "(": return try parseParenthesized()
-            case "[": return try parseListDisplay()
-            case "{": return try parseBraceDisplay()
-            case "...":
-                pos += 1
-                return try node(.opaque, from: start, [])
-            default:
-                throw error("unexpected '\(t.text)'")
-            }
+            guard t.text == "..." else { throw error("unexpected '\(t.text)'") }
+            kind = .opaque
         case .error:
             throw PyParseError(message: t.text, line: t.line)
         case .newline, .indent, .dedent, .end:
             throw error("unexpected end of line")
         }
+        pos += 1
+        return try node(kind, from: start, [])
     }
 
     private mutating func parseParenthesized() throws -> PyExpr {
         let start = pos
         pos += 1
-        if peekIsOp(")") {
+        if peekIsOp(")") || peekIsName("yield") {
+            let isYield = peekIsName("yield")
+            if isYield { try skipComprehension() }
             pos += 1
-            return try node(.tuple([]), from: start, [])
-        }
-        if peekIsName("yield") {
-            try skipComprehension()
-            try expectOp(")")
-            return try node(.opaque, from: start, [])
+            return try node(isYield ? .opaque : .tuple([]), from: start, [])
         }
         let first = try parseStarOrExpression()
-        if peekIsName("for") || peekIsName("async") {
-            try skipComprehension()
-            try expectOp(")")
-            return try node(.opaque, from: start, [first])
-        }
         if peekIsOp(")") {
             pos += 1
             if case .starred = first.kind { throw error("cannot use starred expression here") }
             // Parentheses only group: the same expression, its source text including them.
             return PyExpr(kind: first.kind, range: start..<pos, depth: first.depth, source: source)
         }
-        var items = [first]
-        while peekIsOp(",") {
-            pos += 1
-            if peekIsOp(")") { break }
-            items.append(try parseStarOrExpression())
-        }
-        try expectOp(")")
-        return try node(.tuple(items), from: start, items)
+        return try parseSequenceRest(first, from: start, closing: ")")
     }
 
     private mutating func parseListDisplay() throws -> PyExpr {
         let start = pos
         pos += 1
-        var items: [PyExpr] = []
-        while !peekIsOp("]") {
-            guard peek != nil else { throw error("expected ']'") }
-            let item = try parseStarOrExpression()
-            if items.isEmpty && (peekIsName("for") || peekIsName("async")) {
-                try skipComprehension()
-                try expectOp("]")
-                return try node(.opaque, from: start, [item])
-            }
-            items.append(item)
-            guard peekIsOp(",") else { break }
+        if peekIsOp("]") {
             pos += 1
+            return try node(.list([]), from: start, [])
         }
-        try expectOp("]")
-        return try node(.list(items), from: start, items)
+        let first = try parseStarOrExpression()
+        return try parseSequenceRest(first, from: start, closing: "]")
+    }
+
+    /// The rest of a tuple, list or set display after its first element (or a comprehension).
+    private mutating func parseSequenceRest(_ first: PyExpr, from start: Int, closing: String) throws -> PyExpr {
+        if atComprehension() {
+            try skipComprehension()
+            try expectOp(closing)
+            return try node(.opaque, from: start, [first])
+        }
+        var items = [first]
+        while peekIsOp(",") {
+            pos += 1
+            if peekIsOp(closing) { break }
+            items.append(try parseStarOrExpression())
+        }
+        try expectOp(closing)
+        let kind: PyExpr.Kind = closing == ")" ? .tuple(items) : closing == "]" ? .list(items) : .set(items)
+        return try node(kind, from: start, items)
     }
 
     /// `{}` dict, set, or their comprehensions.
@@ -570,60 +564,46 @@ struct PyParser {
             pos += 1
             return try node(.dict([]), from: start, [])
         }
-        var dictItems: [PyDictItem] = []
-        var setItems: [PyExpr] = []
+        if peekIsOp("**") { return try parseDictRest(nil, from: start) }
+        let first = try parseStarOrExpression()
+        guard peekIsOp(":") else { return try parseSequenceRest(first, from: start, closing: "}") }
+        return try parseDictRest(first, from: start)
+    }
+
+    /// A dict display from its first key (already parsed; nil when it starts with `**`).
+    private mutating func parseDictRest(_ firstKey: PyExpr?, from start: Int) throws -> PyExpr {
+        var items: [PyDictItem] = []
         var children: [PyExpr] = []
-        let isDict: Bool
-        if peekIsOp("**") {
-            isDict = true
-            let e = try parseDoubleStarOperand()
-            dictItems.append(.unpack(e))
-            children.append(e)
-        } else {
-            let key = try parseStarOrExpression()
-            isDict = peekIsOp(":")
-            if isDict {
-                pos += 1
-                let value = try parseExpression()
-                dictItems.append(.pair(key: key, value: value))
-                children += [key, value]
-            } else {
-                setItems.append(key)
-                children.append(key)
-            }
-        }
-        if peekIsName("for") || peekIsName("async") {
-            try skipComprehension()
-            try expectOp("}")
-            return try node(.opaque, from: start, children)
-        }
-        while peekIsOp(",") {
-            pos += 1
-            if peekIsOp("}") { break }
-            if !isDict {
-                let item = try parseStarOrExpression()
-                setItems.append(item)
-                children.append(item)
-            } else if peekIsOp("**") {
-                let e = try parseDoubleStarOperand()
-                dictItems.append(.unpack(e))
-                children.append(e)
-            } else {
-                let key = try parseExpression()
+        var key = firstKey
+        while true {
+            if let k = key {
                 try expectOp(":")
                 let value = try parseExpression()
-                dictItems.append(.pair(key: key, value: value))
-                children += [key, value]
+                items.append(.pair(key: k, value: value))
+                children += [k, value]
+                if items.count == 1 && atComprehension() {
+                    try skipComprehension()
+                    try expectOp("}")
+                    return try node(.opaque, from: start, children)
+                }
+            } else {
+                let e = try parseDoubleStarOperand()
+                items.append(.unpack(e))
+                children.append(e)
             }
+            guard peekIsOp(",") else { break }
+            pos += 1
+            if peekIsOp("}") { break }
+            key = peekIsOp("**") ? nil : try parseExpression()
         }
         try expectOp("}")
-        return try node(isDict ? .dict(dictItems) : .set(setItems), from: start, children)
+        return try node(.dict(items), from: start, children)
     }
 
     private mutating func parseDoubleStarOperand() throws -> PyExpr {
         try enter(); defer { nesting -= 1 }
         pos += 1
-        return try parseBinary(1)
+        return try parseOperators(5)
     }
 
     // MARK: Literals
@@ -1153,56 +1133,77 @@ struct PyEvaluator {
         return values.count == es.count ? values : nil
     }
 
+    /// One case per node kind, each delegating to a helper: this function is on the recursive
+    /// path, so its (unoptimised) frame must stay small.
     private func compute(_ e: PyExpr) -> ConfigValue? {
         switch e.kind {
-        case .name(let n):
-            if n == "__file__" { return .string(filePath) }
-            return bindings[n]?.value
-        case .number(.int(let i)): return .int(i)
-        case .number(.float(let d)): return .double(d)
-        case .number(.unsupported), .starred, .opaque: return nil
+        case .name(let n): return n == "__file__" ? .string(filePath) : bindings[n]?.value
+        case .number(let n): return Self.number(n)
         case .constant(let v): return v
         case .string(let parts): return format(parts)
         case .list(let items), .tuple(let items): return elements(items).map(ConfigValue.list)
-        case .set(let items):
-            return elements(items).map { values in
-                var seen = Set<ConfigValue>()
-                return .list(values.filter { seen.insert($0).inserted })
-            }
+        case .set(let items): return elements(items).map(Self.unique)
         case .dict(let items): return dictionary(items)
-        case .attribute(let base, let name):
-            guard case .string(let p) = evaluate(base) else { return nil }
-            switch name {
-            case "parent": return .string(PyPath.parent(p))
-            case "name": return .string(PyPath.name(p))
-            default: return nil
-            }
-        case .subscript(let base, let index):
-            return Self.item(of: evaluate(base), at: evaluate(index))
-        case .call(let callee, let args):
-            return call(callee, CallArguments(args, line: e.line))
-        case .unary(let op, let operand):
-            return Self.unary(op, evaluate(operand))
-        case .binary(let op, let l, let r):
-            return Self.binary(op, evaluate(l), evaluate(r), rightIsTuple: r.isTuple)
-        case .boolean(let op, let l, let r):
-            // Python returns an operand: `a or b` is a when a is true, else b.
-            let left = evaluate(l)
-            guard let truth = left.truthiness else { return nil }
-            return (op == "and") == truth ? evaluate(r) : left
-        case .compare(let first, let rest):
-            var left = evaluate(first)
-            for (op, operand) in rest {
-                let right = evaluate(operand)
-                guard let result = Self.compare(op, left, right) else { return nil }
-                if !result { return .bool(false) }
-                left = right
-            }
-            return .bool(true)
-        case .conditional(let body, let test, let orelse):
-            guard let truth = evaluate(test).truthiness else { return nil }
-            return evaluate(truth ? body : orelse)
+        case .attribute(let base, let name): return attribute(base, name)
+        case .subscript(let base, let index): return Self.item(of: evaluate(base), at: evaluate(index))
+        case .call(let callee, let args): return call(callee, CallArguments(args, line: e.line))
+        case .unary(let op, let operand): return Self.unary(op, evaluate(operand))
+        case .binary(let op, let l, let r): return binary(op, l, r)
+        case .boolean(let op, let l, let r): return boolean(op, l, r)
+        case .compare(let first, let rest): return comparison(first, rest)
+        case .conditional(let body, let test, let orelse): return conditional(body, test, orelse)
+        case .starred, .opaque: return nil
         }
+    }
+
+    private static func number(_ n: PyNumber) -> ConfigValue? {
+        switch n {
+        case .int(let i): return .int(i)
+        case .float(let d): return .double(d)
+        case .unsupported: return nil
+        }
+    }
+
+    /// A set display or `set(x)`: duplicates dropped, first occurrence kept.
+    private static func unique(_ values: [ConfigValue]) -> ConfigValue {
+        var seen = Set<ConfigValue>()
+        return .list(values.filter { seen.insert($0).inserted })
+    }
+
+    private func attribute(_ base: PyExpr, _ name: String) -> ConfigValue? {
+        guard case .string(let p) = evaluate(base) else { return nil }
+        switch name {
+        case "parent": return .string(PyPath.parent(p))
+        case "name": return .string(PyPath.name(p))
+        default: return nil
+        }
+    }
+
+    private func binary(_ op: String, _ l: PyExpr, _ r: PyExpr) -> ConfigValue? {
+        Self.binary(op, evaluate(l), evaluate(r), rightIsTuple: r.isTuple)
+    }
+
+    /// Python returns an operand: `a or b` is a when a is true, else b.
+    private func boolean(_ op: String, _ l: PyExpr, _ r: PyExpr) -> ConfigValue? {
+        let left = evaluate(l)
+        guard let truth = left.truthiness else { return nil }
+        return (op == "and") == truth ? evaluate(r) : left
+    }
+
+    private func comparison(_ first: PyExpr, _ rest: [(op: String, operand: PyExpr)]) -> ConfigValue? {
+        var left = evaluate(first)
+        for (op, operand) in rest {
+            let right = evaluate(operand)
+            guard let result = Self.compare(op, left, right) else { return nil }
+            if !result { return .bool(false) }
+            left = right
+        }
+        return .bool(true)
+    }
+
+    private func conditional(_ body: PyExpr, _ test: PyExpr, _ orelse: PyExpr) -> ConfigValue? {
+        guard let truth = evaluate(test).truthiness else { return nil }
+        return evaluate(truth ? body : orelse)
     }
 
     private func format(_ parts: [PyStringPart]) -> ConfigValue? {
@@ -1372,9 +1373,7 @@ struct PyEvaluator {
         case "float": return value.pyFloat.map(ConfigValue.double)
         case "bool": return value.truthiness.map(ConfigValue.bool)
         case "list", "tuple": return value.iterated.map(ConfigValue.list)
-        case "set":
-            var seen = Set<ConfigValue>()
-            return value.iterated.map { .list($0.filter { seen.insert($0).inserted }) }
+        case "set": return value.iterated.map(Self.unique)
         case "len":
             switch value {
             case .list(let l): return .int(l.count)
