@@ -42,7 +42,7 @@ enum EmbeddedResources {
 | Item | TSC | Severity | Status | Comment | Evidence |
 |---|---|---|---|---|---|
 {{#items}}
-| {{id}} {{title}} | {{tsc}} | {{severity}} | {{status_label}} | {{message}} | {{#evidence}}{{location}}<br>{{/evidence}} |
+| {{id}} {{title}} | {{tsc}} | {{severity}} | {{status_label}} | {{message}} | {{citations}} |
 {{/items}}
 
 {{#items}}
