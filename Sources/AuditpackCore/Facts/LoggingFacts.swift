@@ -75,6 +75,11 @@ public enum HandlerRotation: Sendable, Equatable {
     case timed(when: String, interval: Int, backupCount: Int)
     /// External rotation expected (WatchedFileHandler).
     case watched
+    /// Time-based history kept by the framework itself (logback `maxHistory` × the file
+    /// name pattern's period, log4j2 `DefaultRolloverStrategy` with `IfLastModified`):
+    /// `days` nil when the configuration proves no number of days. `explanation` says how,
+    /// e.g. "TimeBasedRollingPolicy %d{yyyy-MM-dd} × maxHistory 30 = 30 days".
+    case history(days: Double?, explanation: String)
 }
 
 public struct LogHandler: Sendable, Equatable {

@@ -35,6 +35,8 @@ struct LogStream {
                 } else {
                     out.append((.unprovable("when"), "TimedRotatingFileHandler when=\(when) is not a valid interval", ref))
                 }
+            case .history(let days, let explanation):
+                out.append((days.map { .days($0) } ?? .unprovable("history"), explanation, ref))
             case .none, .watched:
                 break
             }

@@ -967,6 +967,34 @@ extension ConfigValue {
         }
     }
 
+    /// Nodes plus string bytes (keys included), or nil when that exceeds `limit` or containers
+    /// nest deeper than `maxDepth`. Stops counting as soon as a bound is passed, so the cost is
+    /// bounded whatever the size of a value built from shared parts.
+    func weight(limit: Int = PyEvaluator.maxValueWeight, maxDepth: Int = PyEvaluator.maxValueDepth) -> Int? {
+        var budget = limit
+        return accumulateWeight(&budget, depth: maxDepth) ? limit - budget : nil
+    }
+
+    private func accumulateWeight(_ budget: inout Int, depth: Int) -> Bool {
+        budget -= 1
+        switch self {
+        case .string(let s), .unresolved(let s):
+            budget -= s.utf8.count
+        case .list(let l):
+            guard depth > 0 else { return false }
+            for item in l where !item.accumulateWeight(&budget, depth: depth - 1) { return false }
+        case .dict(let d):
+            guard depth > 0 else { return false }
+            for entry in d.entries {
+                budget -= entry.key.utf8.count
+                guard entry.value.accumulateWeight(&budget, depth: depth - 1) else { return false }
+            }
+        default:
+            break
+        }
+        return budget >= 0
+    }
+
     static func floatRepr(_ d: Double) -> String {
         if d.isNaN { return "nan" }
         if d.isInfinite { return d < 0 ? "-inf" : "inf" }
@@ -994,6 +1022,24 @@ extension ConfigValue {
         }
         out.unicodeScalars.append(quote)
         return out
+    }
+}
+
+extension ConfigDict {
+    /// Sets entries in order like repeated `set(_:_:line:)` (existing keys keep their place,
+    /// as in Python), in linear rather than quadratic time.
+    mutating func merge(_ new: [Entry]) {
+        var index: [String: Int] = [:]
+        for (i, entry) in entries.enumerated() { index[entry.key] = i }
+        for entry in new {
+            if let i = index[entry.key] {
+                entries[i].value = entry.value
+                entries[i].line = entry.line
+            } else {
+                index[entry.key] = entries.count
+                entries.append(entry)
+            }
+        }
     }
 }
 
@@ -1113,11 +1159,22 @@ struct PyEvaluator {
     /// Names bound to `environ.Env(...)` → the defaults its scheme declares, by variable name.
     var envSchemes: [String: [String: ConfigValue]]
 
-    /// Longest string or list that `*` may build.
+    /// Longest list that `*` may build.
     static let maxRepeatedLength = 100_000
+    /// Values may share parts (`A = [A, A]`), so their size can grow exponentially statement
+    /// by statement; every value built is checked against these bounds (see `ConfigValue.weight`).
+    static let maxValueWeight = 2_000_000
+    static let maxValueDepth = 48
 
     func evaluate(_ e: PyExpr) -> ConfigValue {
-        compute(e) ?? .unresolved(e.text)
+        guard let value = compute(e) else { return .unresolved(e.text) }
+        switch e.kind {
+        case .list, .tuple, .set, .dict, .call, .binary:
+            // Built here, possibly from shared parts: keep it bounded.
+            return value.weight() == nil ? .unresolved(e.text) : value
+        default:
+            return value
+        }
     }
 
     /// Evaluates and discards a top-level unresolved result.
@@ -1218,6 +1275,7 @@ struct PyEvaluator {
                 guard let s = conversion == "r" || conversion == "a" ? v.pyRepr : v.pyStr else { return nil }
                 out += s
             }
+            guard out.utf8.count <= Self.maxValueWeight else { return nil }
         }
         return .string(out)
     }
@@ -1237,17 +1295,19 @@ struct PyEvaluator {
     }
 
     private func dictionary(_ items: [PyDictItem]) -> ConfigValue? {
-        var d = ConfigDict()
+        var entries: [ConfigDict.Entry] = []
         for item in items {
             switch item {
             case .pair(let k, let v):
                 guard let key = evaluate(k).dictKey else { return nil }
-                d.set(key, evaluate(v), line: k.line)
+                entries.append(ConfigDict.Entry(key: key, value: evaluate(v), line: k.line))
             case .unpack(let e):
                 guard case .dict(let other) = evaluate(e) else { return nil }
-                for entry in other.entries { d.set(entry.key, entry.value, line: entry.line) }
+                entries += other.entries
             }
         }
+        var d = ConfigDict()
+        d.merge(entries)
         return .dict(d)
     }
 
@@ -1388,28 +1448,30 @@ struct PyEvaluator {
     /// `dict(mapping_or_pairs, **x, k=v)`; also the arguments of `d.update(...)`.
     func dictionary(from args: CallArguments) -> ConfigValue? {
         guard args.positional.count <= 1 else { return nil }
-        var d = ConfigDict()
+        var entries: [ConfigDict.Entry] = []
         for arg in args.all {
             switch arg {
             case .positional(let e), .doubleStar(let e):
                 switch resolved(e) {
                 case .dict(let other):
-                    for entry in other.entries { d.set(entry.key, entry.value, line: entry.line) }
+                    entries += other.entries
                 case .list(let pairs):
                     guard case .positional = arg else { return nil }
                     for pair in pairs {
                         guard case .list(let kv) = pair, kv.count == 2, let key = kv[0].dictKey else { return nil }
-                        d.set(key, kv[1], line: args.line)
+                        entries.append(ConfigDict.Entry(key: key, value: kv[1], line: args.line))
                     }
                 default:
                     return nil
                 }
             case .keyword(let name, let e, let line):
-                d.set(name, evaluate(e), line: line)
+                entries.append(ConfigDict.Entry(key: name, value: evaluate(e), line: line))
             case .star:
                 return nil
             }
         }
+        var d = ConfigDict()
+        d.merge(entries)
         return .dict(d)
     }
 
@@ -1554,9 +1616,12 @@ struct PyEvaluator {
         case "join" where args.positional.count == 1 && args.keywords.isEmpty:
             guard let items = resolved(args.positional[0])?.iterated else { return nil }
             let parts = items.compactMap(\.stringValue)
-            return parts.count == items.count ? .string(parts.joined(separator: s)) : nil
+            let length = parts.reduce(0) { $0 + $1.utf8.count } + s.utf8.count * max(parts.count - 1, 0)
+            guard parts.count == items.count, length <= Self.maxValueWeight else { return nil }
+            return .string(parts.joined(separator: s))
         case "replace" where args.positional.count == 2 && args.keywords.isEmpty:
-            guard let old = string(args.positional[0]), let new = string(args.positional[1]), !old.isEmpty else { return nil }
+            guard let old = string(args.positional[0]), let new = string(args.positional[1]), !old.isEmpty,
+                  s.utf8.count / old.utf8.count * new.utf8.count <= Self.maxValueWeight else { return nil }
             return .string(s.replacingOccurrences(of: old, with: new, options: .literal))
         case "startswith", "endswith":
             guard args.positional.count == 1, args.keywords.isEmpty, let arg = resolved(args.positional[0]) else { return nil }
@@ -1664,6 +1729,7 @@ struct PyEvaluator {
             let value = evaluate(argument)
             guard let text = conversion == "r" ? value.pyRepr : value.pyStr else { return nil }
             out += text
+            guard out.utf8.count <= Self.maxValueWeight else { return nil }
             i = close + 1
         }
         return out
@@ -1715,14 +1781,14 @@ struct PyEvaluator {
         case ("%", .string(let f), _): return percentFormat(f, r, rightIsTuple: rightIsTuple)
         case ("*", .string(let s), _), ("*", _, .string(let s)):
             let times = l.stringValue == nil ? l : r
-            guard case .int(let n)? = times.numeric, n <= 0 || s.unicodeScalars.count <= maxRepeatedLength / n else { return nil }
+            guard case .int(let n)? = times.numeric, n <= 0 || s.utf8.count <= maxValueWeight / n else { return nil }
             return .string(String(repeating: s, count: max(n, 0)))
         case ("*", .list(let items), _), ("*", _, .list(let items)):
             let times = l.listValue == nil ? l : r
             guard case .int(let n)? = times.numeric, n <= 0 || items.count <= maxRepeatedLength / n else { return nil }
             return .list(n <= 0 ? [] : Array(repeating: items, count: n).flatMap { $0 })
         case ("|", .dict(var a), .dict(let b)):
-            for entry in b.entries { a.set(entry.key, entry.value, line: entry.line) }
+            a.merge(b.entries)
             return .dict(a)
         case ("&", .bool(let a), .bool(let b)): return .bool(a && b)
         case ("|", .bool(let a), .bool(let b)): return .bool(a || b)
@@ -1865,6 +1931,7 @@ struct PyEvaluator {
             }
             guard let text else { return nil }
             out += text
+            guard out.utf8.count <= maxValueWeight else { return nil }
             i += 1
         }
         guard mapping != nil || next == args.count else { return nil }

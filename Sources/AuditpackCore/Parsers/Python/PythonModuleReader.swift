@@ -168,6 +168,8 @@ private struct ModuleReader {
     var module = PythonModule()
     var importAliases: [String: String] = [:]
     var envSchemes: [String: [String: ConfigValue]] = [:]
+    /// Cached `ConfigValue.weight()` of bindings that have been mutated (see `mutate`).
+    var weights: [String: Int] = [:]
 
     var tokens: [PyToken] { source.tokens }
 
@@ -500,6 +502,7 @@ private struct ModuleReader {
         if module.bindings[name] == nil { module.bindingOrder.append(name) }
         module.bindings[name] = PythonModule.Binding(value: value, line: line)
         importAliases[name] = nil
+        weights[name] = nil
     }
 
     mutating func assign(targets targetRanges: [Range<Int>], value valueRange: Range<Int>, line: Int, statement: Range<Int>) {
@@ -523,10 +526,10 @@ private struct ModuleReader {
             envSchemes[name] = source.flatMap(envScheme)
         case .tuple(let items), .list(let items):
             unpack(items, value, unresolvedText: source?.text ?? value.display, line: line, statement: statement)
-        case .subscript(let base, let index):
-            guard let (root, path) = subscriptPath(base) else { return notEvaluated(statement) }
-            guard let key = resolvedKey(index, root: root, line: line) else { return }
-            mutate(root, path, line: line) { container, described in
+        case .subscript:
+            guard let (root, path) = subscriptPath(target) else { return notEvaluated(statement) }
+            guard let keys = resolvedKeys(path, root: root, line: line), let key = keys.last else { return }
+            mutate(root, keys.dropLast(), line: line, adding: value) { container, described in
                 Self.store(&container, key: key, value: value, line: line, described: described)
             }
         default:
@@ -578,29 +581,36 @@ private struct ModuleReader {
         guard let target = parse(range.lowerBound..<operatorIndex), let operand = parse((operatorIndex + 1)..<range.upperBound) else { return }
         let rhs = evaluator.evaluate(operand)
         let unknown = ConfigValue.unresolved(source.text(range))
+        func combined(_ current: ConfigValue) -> ConfigValue {
+            guard let result = Self.combine(op, current, rhs, rightIsTuple: operand.isTuple), result.weight() != nil else { return unknown }
+            return result
+        }
         switch target.kind {
         case .name(let name):
             guard let current = module.bindings[name]?.value else {
                 return issue(line, "\(name) is not defined; augmented assignment not evaluated")
             }
-            let result = Self.combine(op, current, rhs, rightIsTuple: operand.isTuple) ?? unknown
             switch (current, op) {
             case (.list, "+"), (.dict, "|"):
                 // In place: the same object changes, the binding stays where it was made.
                 module.mutations.append((name, line))
-                module.bindings[name]?.value = result
+                module.bindings[name]?.value = combined(current)
+                weights[name] = nil
             default:
-                bind(name, result, line: line)
+                bind(name, combined(current), line: line)
             }
-        case .subscript(let base, let index):
-            guard let (root, path) = subscriptPath(base) else { return notEvaluated(range) }
-            guard let key = resolvedKey(index, root: root, line: line) else { return }
-            mutate(root, path, line: line) { container, described in
-                guard let current = PyEvaluator.item(of: container, at: key) else {
-                    return "\(described)[\(key.pyRepr ?? "?")] does not exist"
-                }
-                let result = Self.combine(op, current, rhs, rightIsTuple: operand.isTuple) ?? unknown
-                return Self.store(&container, key: key, value: result, line: line, described: described)
+        case .subscript:
+            // Python reads the item, combines, and stores it back.
+            guard let (root, path) = subscriptPath(target) else { return notEvaluated(range) }
+            guard let keys = resolvedKeys(path, root: root, line: line), let key = keys.last else { return }
+            guard let current = keys.reduce(module.bindings[root]?.value, { v, k in v.flatMap { PyEvaluator.item(of: $0, at: k) } }) else {
+                if module.bindings[root] == nil { return issue(line, "\(root) is not defined; mutation not evaluated") }
+                module.mutations.append((root, line))
+                return issue(line, "mutation of \(root) not applied: \(root)\(keys.map { "[\($0.pyRepr ?? "?")]" }.joined()) does not exist")
+            }
+            let result = combined(current)
+            mutate(root, keys.dropLast(), line: line, adding: result) { container, described in
+                Self.store(&container, key: key, value: result, line: line, described: described)
             }
         default:
             notEvaluated(range)
@@ -631,35 +641,41 @@ private struct ModuleReader {
         return (root, keys.reversed())
     }
 
-    mutating func resolvedKey(_ e: PyExpr, root: String, line: Int) -> ConfigValue? {
-        let key = evaluator.evaluate(e)
-        if key.containsUnresolved {
-            issue(line, "mutation of \(root) not applied: key `\(e.text)` is unresolved")
-            if module.bindings[root] != nil { module.mutations.append((root, line)) }
-            return nil
+    /// Evaluates subscript keys; an unresolved key is reported (as a mutation that was not applied).
+    mutating func resolvedKeys(_ exprs: [PyExpr], root: String, line: Int) -> [ConfigValue]? {
+        var keys: [ConfigValue] = []
+        for e in exprs {
+            let key = evaluator.evaluate(e)
+            guard !key.containsUnresolved else {
+                if module.bindings[root] != nil { module.mutations.append((root, line)) }
+                issue(line, "mutation of \(root) not applied: key `\(e.text)` is unresolved")
+                return nil
+            }
+            keys.append(key)
         }
-        return key
+        return keys
     }
 
-    /// Applies `change` to the container found at `path` inside binding `root` and records the
+    /// Applies `change` to the container found at `keys` inside binding `root` and records the
     /// mutation; reports why when it cannot be applied (nothing is ever created on the way).
-    mutating func mutate(_ root: String, _ path: [PyExpr], line: Int, _ change: (inout ConfigValue, String) -> String?) {
+    /// `adding` is what the change inserts: the binding must stay within the value bounds, which
+    /// is checked from its cached weight in time proportional to `adding` only.
+    mutating func mutate(_ root: String, _ keys: ArraySlice<ConfigValue>, line: Int, adding: ConfigValue,
+                         _ change: (inout ConfigValue, String) -> String?) {
         guard var binding = module.bindings[root] else {
             return issue(line, "\(root) is not defined; mutation not evaluated")
         }
         module.mutations.append((root, line))
-        var keys: [ConfigValue] = []
-        for e in path {
-            let key = evaluator.evaluate(e)
-            guard !key.containsUnresolved else {
-                return issue(line, "mutation of \(root) not applied: key `\(e.text)` is unresolved")
-            }
-            keys.append(key)
+        let current = weights[root] ?? binding.value.weight() ?? PyEvaluator.maxValueWeight
+        guard let added = adding.weight(maxDepth: PyEvaluator.maxValueDepth - keys.count - 1),
+              current + added <= PyEvaluator.maxValueWeight else {
+            return issue(line, "mutation of \(root) not applied: the value would become too large or too deeply nested")
         }
-        if let problem = Self.modify(&binding.value, keys[...], described: root, change) {
+        if let problem = Self.modify(&binding.value, keys, described: root, change) {
             return issue(line, "mutation of \(root) not applied: \(problem)")
         }
         module.bindings[root] = binding
+        weights[root] = current + added
     }
 
     static func modify(_ value: inout ConfigValue, _ keys: ArraySlice<ConfigValue>, described: String,
@@ -724,36 +740,37 @@ private struct ModuleReader {
     /// `NAME[…].append(x)`, `.extend`, `.insert`, `.remove`, `.pop`, `.clear`, `.update`, `.setdefault`.
     mutating func callMutator(_ root: String, _ path: [PyExpr], _ method: String, _ args: PyEvaluator.CallArguments, statement: Range<Int>) {
         let line = tokens[statement.lowerBound].line
+        guard let keys = resolvedKeys(path, root: root, line: line) else { return }
         let ev = evaluator
         let values = args.positional.map(ev.evaluate)
         let count = values.count
-        let unresolvedArgument = args.positional.first { ev.evaluate($0).isUnresolved }.map { "argument `\($0.text)` is unresolved" }
-
-        func wrongArguments() -> String { "unsupported arguments to \(method)()" }
-        guard !args.hasUnpacking || method == "update", args.keywords.isEmpty || method == "update" else {
-            mutate(root, path, line: line) { _, _ in wrongArguments() }
-            return
+        let unresolvedArgument = zip(args.positional, values).first { $0.1.isUnresolved }.map { "argument `\($0.0.text)` is unresolved" }
+        let wrongArguments = "unsupported arguments to \(method)()"
+        // update() takes dict(...)-style arguments; the other methods positional ones only.
+        let update = method == "update" ? ev.dictionary(from: args) : nil
+        guard method == "update" || (!args.hasUnpacking && args.keywords.isEmpty) else {
+            return mutate(root, keys[...], line: line, adding: .null) { _, _ in wrongArguments }
         }
 
-        mutate(root, path, line: line) { container, described in
+        mutate(root, keys[...], line: line, adding: update ?? .list(values)) { container, described in
             switch (container, method) {
             case (.list(var l), "append"):
-                guard count == 1 else { return wrongArguments() }
+                guard count == 1 else { return wrongArguments }
                 l.append(values[0])
                 container = .list(l)
             case (.list(var l), "extend"):
-                guard count == 1 else { return wrongArguments() }
-                guard let items = values[0].iterated else { return unresolvedArgument ?? wrongArguments() }
+                guard count == 1 else { return wrongArguments }
+                guard let items = values[0].iterated else { return unresolvedArgument ?? wrongArguments }
                 l += items
                 container = .list(l)
             case (.list(var l), "insert"):
-                guard count == 2, case .int(var i)? = values[0].numeric else { return unresolvedArgument ?? wrongArguments() }
+                guard count == 2, case .int(var i)? = values[0].numeric else { return unresolvedArgument ?? wrongArguments }
                 // list.insert clamps the index.
                 if i < 0 { i = max(i + l.count, 0) }
                 l.insert(values[1], at: min(i, l.count))
                 container = .list(l)
             case (.list(var l), "remove"):
-                guard count == 1 else { return wrongArguments() }
+                guard count == 1 else { return wrongArguments }
                 for (i, element) in l.enumerated() {
                     switch PyEvaluator.equals(element, values[0]) {
                     case true?:
@@ -768,34 +785,31 @@ private struct ModuleReader {
                 }
                 return "\(args.positional[0].text) is not in \(described)"
             case (.list(var l), "pop"):
-                guard count <= 1 else { return wrongArguments() }
+                guard count <= 1 else { return wrongArguments }
                 guard let i = PyEvaluator.listIndex(values.first ?? .int(-1), count: l.count) else {
                     return unresolvedArgument ?? "pop index out of range for \(described)"
                 }
                 l.remove(at: i)
                 container = .list(l)
             case (.list, "clear"):
-                guard count == 0 else { return wrongArguments() }
+                guard count == 0 else { return wrongArguments }
                 container = .list([])
             case (.dict(var d), "pop"):
-                guard (1...2).contains(count) else { return wrongArguments() }
-                guard let key = values[0].dictKey else { return unresolvedArgument ?? wrongArguments() }
-                let before = d.entries.count
+                guard (1...2).contains(count) else { return wrongArguments }
+                guard let key = values[0].dictKey else { return unresolvedArgument ?? wrongArguments }
+                guard d[key] != nil || count == 2 else { return "\(described)[\(values[0].pyRepr ?? key)] does not exist" }
                 d.entries.removeAll { $0.key == key }
-                if d.entries.count == before && count == 1 { return "\(described)[\(values[0].pyRepr ?? key)] does not exist" }
                 container = .dict(d)
             case (.dict, "clear"):
-                guard count == 0 else { return wrongArguments() }
+                guard count == 0 else { return wrongArguments }
                 container = .dict(ConfigDict())
             case (.dict(var d), "update"):
-                guard case .dict(let other)? = ev.dictionary(from: args) else {
-                    return unresolvedArgument ?? "argument to update() is unresolved"
-                }
-                for entry in other.entries { d.set(entry.key, entry.value, line: entry.line) }
+                guard case .dict(let other)? = update else { return unresolvedArgument ?? "argument to update() is unresolved" }
+                d.merge(other.entries)
                 container = .dict(d)
             case (.dict(var d), "setdefault"):
-                guard (1...2).contains(count) else { return wrongArguments() }
-                guard let key = values[0].dictKey else { return unresolvedArgument ?? wrongArguments() }
+                guard (1...2).contains(count) else { return wrongArguments }
+                guard let key = values[0].dictKey else { return unresolvedArgument ?? wrongArguments }
                 if d[key] == nil { d.set(key, count == 2 ? values[1] : .null, line: line) }
                 container = .dict(d)
             case (.dict, _), (.list, _):
@@ -821,12 +835,13 @@ private struct ModuleReader {
                 return issue(line, "\(name) is not defined; del not evaluated")
             }
             module.bindingOrder.removeAll { $0 == name }
+            weights[name] = nil
         case .tuple(let items), .list(let items):
             for item in items { delete(item, line: line, statement: statement) }
-        case .subscript(let base, let index):
-            guard let (root, path) = subscriptPath(base) else { return notEvaluated(statement) }
-            guard let key = resolvedKey(index, root: root, line: line) else { return }
-            mutate(root, path, line: line) { container, described in
+        case .subscript:
+            guard let (root, path) = subscriptPath(target) else { return notEvaluated(statement) }
+            guard let keys = resolvedKeys(path, root: root, line: line), let key = keys.last else { return }
+            mutate(root, keys.dropLast(), line: line, adding: .null) { container, described in
                 let missing = "\(described)[\(key.pyRepr ?? "?")] does not exist"
                 switch container {
                 case .dict(var d):

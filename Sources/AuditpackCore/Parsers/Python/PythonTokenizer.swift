@@ -33,8 +33,9 @@ struct PyToken: Sendable, Equatable {
 /// Never fails: unreadable input becomes `.error` tokens (at most one per physical line;
 /// the rest of that line is skipped) and the tokenizer resynchronises at the next line.
 enum PythonTokenizer {
-    /// CPython's own limit on indentation depth.
-    static let maxIndentLevels = 100
+    /// Deeper indentation is reported and its lines are not read (CPython allows 100; no
+    /// settings module comes near this, and blocks are read recursively).
+    static let maxIndentLevels = 32
     /// After this many errors the input is not Python; stop reading it.
     static let maxErrors = 50
 
