@@ -9,7 +9,7 @@ struct AuditpackCommand: ParsableCommand {
         abstract: "Turn an application's real logging and monitoring setup into SOC 2 audit evidence.",
         version: AuditpackVersion.current,
         subcommands: [PacketCommand.self, CheckCommand.self, ScanCommand.self, ExplainCommand.self, InitCommand.self,
-                      AttestCommand.self, VerifyLogsCommand.self]
+                      AttestCommand.self, VerifyLogsCommand.self, VerifyPacketCommand.self]
     )
 
     /// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
@@ -53,17 +53,6 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
     var severity: Severity? { Severity(rawValue: rawValue) }
 }
 
-func writeOut(_ text: String, to path: String?) throws {
-    guard let path else {
-        FileHandle.standardOutput.write(Data(text.utf8))
-        return
-    }
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw InputError(file: path, message: "cannot write output (\(error.localizedDescription))")
-    }
-}
 
 func gate(_ results: RunResults, _ failOn: FailOn) throws {
     let gating = results.gating(failOn: failOn.severity)

@@ -13,13 +13,17 @@ struct PacketCommand: ParsableCommand {
     @Option(help: "Exit 1 when an item at or above this severity fails: critical, high, medium, low, none.")
     var failOn: FailOn = .none
 
+    @Flag(help: "Also write <output>.zip (byte-identical for the same inputs and date).")
+    var zip = false
+
     func run() throws {
-        let session = try Auditpack.run(scan.options(skip: [output]))
+        let session = try Auditpack.run(scan.options(skip: [output, output + ".zip"]))
         let renderer = try Renderer(userDirectory: session.config.templates.map(session.config.resolve))
         let writer = PacketWriter(outputPath: output, renderer: renderer)
         let files = try writer.build(results: session.results, facts: session.facts, config: session.config,
                                      historyNote: "No previous run is recorded: this is the first review in this packet's history.")
         try writer.write(files)
+        if zip { try writer.writeZip(files, date: session.results.date) }
         let r = session.results
         print("Wrote \(output)/ (\(files.count) files): \(r.count(.pass)) pass, \(r.count(.fail)) fail, \(r.count(.warn)) warn, \(r.count(.error)) error, \(r.count(.manual)) open manual, \(r.count(.notApplicable)) not applicable")
         try gate(r, failOn)
@@ -27,28 +31,37 @@ struct PacketCommand: ParsableCommand {
 }
 
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "Grade the checklist and print the results.")
-
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Grade the checklist and print the results.",
+        discussion: "Formats: table, json, junit, sarif, oscal. Repeat --format to write several at once, each as FORMAT:FILE (e.g. --format table --format sarif:results.sarif --format junit:junit.xml).")
 
     @OptionGroup var scan: ScanOptions
 
-    @Option(help: "Output format: table or json.")
-    var format: Format = .table
+    @Option(help: "Output format, or FORMAT:FILE; repeatable.")
+    var format: [String] = []
 
-    @Option(name: [.short, .customLong("output")], help: "Write to this file instead of stdout.")
+    @Option(name: [.short, .customLong("output")], help: "Write the (single) format without a FILE here instead of stdout.")
     var output: String?
 
     @Option(help: "Exit 1 when an item at or above this severity fails or errors: critical, high, medium, low, none.")
     var failOn: FailOn = .high
 
     func run() throws {
-        let session = try Auditpack.run(scan.options(skip: output.map { [$0] } ?? []))
-        let scrubber = SecretScrubber(session.facts.secrets)
-        switch format {
-        case .table: try writeOut(scrubber.scrub(TableReport.render(session.results, color: output == nil && colorAllowed)), to: output)
-        case .json: try writeOut(scrubber.scrub(ResultsDocument(session.results).json()), to: output)
+        var specs: [(ReportFormat, String?)] = []
+        for f in format.isEmpty ? ["table"] : format { specs.append(try ReportFormat.parse(f)) }
+        let toStdout = specs.filter { $0.1 == nil }
+        if toStdout.count > 1 && output == nil {
+            throw InputError(file: "", message: "only one --format can go to stdout; give the others a file (FORMAT:FILE)")
         }
+        specs = specs.map { ($0.0, $0.1 ?? output) }
+        let session = try Auditpack.run(scan.options(skip: specs.compactMap(\.1)))
+        let scrubber = SecretScrubber(session.facts.secrets)
+        var files: [(path: String, text: String)] = []
+        for (f, path) in specs {
+            let text = scrubber.scrub(f.render(session.results, config: session.config, color: path == nil && colorAllowed))
+            if let path { files.append((path, text)) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+        }
+        try OutputFiles.writeAll(files)
         try gate(session.results, failOn)
     }
 }
@@ -126,6 +139,19 @@ struct AttestCommand: ParsableCommand {
         let entry = try AttestationStore.append(path: path, checklist: checklist, item: id, by: by, note: note, evidence: evidence,
                                                 date: date ?? today, expires: expires)
         print("recorded \(entry.item) by \(entry.by) on \(entry.date) in \(path)")
+    }
+}
+
+struct VerifyPacketCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "verify-packet", abstract: "Re-check a packet folder or zip against its MANIFEST.sha256; exit 1 on any added, missing or altered file.")
+
+    @Argument(help: "Packet folder or .zip.")
+    var packet: String
+
+    func run() throws {
+        let report = try PacketVerifier.verify(path: packet)
+        print(report.text)
+        if !report.ok { throw ExitCode(1) }
     }
 }
 

@@ -45,6 +45,63 @@ struct EndToEndTests {
         #expect(ma == mb)
     }
 
+    @Test("verify-packet names a flipped byte, a removed file and an added file; the zip verifies too")
+    func verifyPacket() throws {
+        let copy = try ExampleCopy()
+        defer { copy.remove() }
+        let out = copy.root + "/../sealed"
+        #expect(try run(bin, ["packet", copy.root, "-o", out, "--zip", "--date", "2026-11-29"]).status == 0)
+        #expect(try run(bin, ["verify-packet", out]).status == 0)
+        #expect(try run(bin, ["verify-packet", out + ".zip"]).status == 0)
+        let target = out + "/checklist.md"
+        var data = try Data(contentsOf: URL(fileURLWithPath: target))
+        data[10] ^= 0x01
+        try data.write(to: URL(fileURLWithPath: target))
+        try FileManager.default.removeItem(atPath: out + "/review.md")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: out + "/extra.txt"))
+        let r = try run(bin, ["verify-packet", out])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("ALTERED  checklist.md") && r.stdout.contains("MISSING  review.md") && r.stdout.contains("ADDED    extra.txt"), "\(r.stdout)")
+    }
+
+    @Test("zip is byte-identical for the same inputs and date")
+    func reproducibleZip() throws {
+        let copy = try ExampleCopy()
+        defer { copy.remove() }
+        #expect(try run(bin, ["packet", copy.root, "-o", copy.root + "/../z1", "--zip", "--date", "2026-11-29"]).status == 0)
+        #expect(try run(bin, ["packet", copy.root, "-o", copy.root + "/../z2", "--zip", "--date", "2026-11-29"]).status == 0)
+        let a = try Data(contentsOf: URL(fileURLWithPath: copy.root + "/../z1.zip"))
+        let b = try Data(contentsOf: URL(fileURLWithPath: copy.root + "/../z2.zip"))
+        // The folder name inside differs (z1/ vs z2/); compare after aligning it.
+        #expect(a.count == b.count)
+        #expect(a.replacing(Data("z1/".utf8), with: Data("z2/".utf8)) == b)
+    }
+
+    @Test("several formats at once; a bad output path or format is exit 2 with nothing partial left")
+    func formatsAndBadOutputs() throws {
+        let copy = try ExampleCopy()
+        defer { copy.remove() }
+        let dir = copy.root + "/.."
+        let r = try run(bin, ["check", copy.root, "--fail-on", "none", "--format", "table", "--format", "sarif:\(dir)/r.sarif", "--format", "junit:\(dir)/j.xml",
+                              "--format", "oscal:\(dir)/o.json", "--format", "json:\(dir)/r.json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for f in ["r.sarif", "j.xml", "o.json", "r.json"] { #expect(FileManager.default.fileExists(atPath: dir + "/" + f)) }
+        let bad = try run(bin, ["check", copy.root, "--format", "json:\(dir)/ok.json", "--format", "sarif:/nonexistent/dir/x.sarif"])
+        #expect(bad.status == 2 && bad.stderr.contains("/nonexistent/dir/x.sarif"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/ok.json"), "a partial output was left behind")
+        #expect(try run(bin, ["check", copy.root, "--format", "pdf"]).status == 2)
+        #expect(try run(bin, ["packet", copy.root, "-o", "/nonexistent/dir/packet"]).status == 2)
+        let ro = dir + "/readonly"
+        try FileManager.default.createDirectory(atPath: ro, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: ro)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: ro) }
+        if getuid() != 0 {  // root writes anywhere
+            let w = try run(bin, ["packet", copy.root, "-o", ro + "/packet"])
+            #expect(w.status == 2)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: ro).isEmpty)
+        }
+    }
+
     @Test("check gates on --fail-on and prints JSON that parses")
     func checkGates() throws {
         let copy = try ExampleCopy()

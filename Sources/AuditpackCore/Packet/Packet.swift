@@ -34,7 +34,9 @@ public struct PacketWriter: Sendable {
             add("\(name).html", try renderer.renderPage("\(name).html", title: Self.titles[name] ?? name, context: dict))
         }
         add("index.html", try renderer.renderPage("index.html", title: "Overview", context: dict))
-        add("results.json", ResultsDocument(results).json())
+        for format in ReportFormat.allCases {
+            if let name = format.packetFile { add(name, format.render(results, config: config)) }
+        }
         for c in facts.configs.sorted(by: { $0.relPath < $1.relPath }) {
             guard let copy = copies[c.relPath] else { continue }
             let redacted = Redactor.redact(c.text)
@@ -58,6 +60,23 @@ public struct PacketWriter: Sendable {
 
     public static func sha256Hex(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Writes `<outputPath>.zip` atomically (temp file, then rename).
+    public func writeZip(_ files: [(String, Data)], date: String) throws(InputError) {
+        let out = (outputPath as NSString).standardizingPath
+        let name = (out as NSString).lastPathComponent
+        let data = try PacketZip.data(files, folderName: name, date: date)
+        let zipPath = out + ".zip"
+        let tmp = zipPath + ".tmp-\(getpid())"
+        do {
+            try data.write(to: URL(fileURLWithPath: tmp))
+            if FileManager.default.fileExists(atPath: zipPath) { try FileManager.default.removeItem(atPath: zipPath) }
+            try FileManager.default.moveItem(atPath: tmp, toPath: zipPath)
+        } catch {
+            try? FileManager.default.removeItem(atPath: tmp)
+            throw InputError(file: zipPath, message: "cannot write the zip here (\(error.localizedDescription))")
+        }
     }
 
     /// Writes the files atomically into `outputPath` (replacing a previous packet there).

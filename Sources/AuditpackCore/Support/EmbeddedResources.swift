@@ -138,7 +138,7 @@ Each file below is a redacted copy of a configuration file as scanned (secrets r
 <li><a href="checklist.html">SOC 2 Checklist</a> (<a href="checklist.md">Markdown</a>)</li>
 <li><a href="review.html">Review Record</a> (<a href="review.md">Markdown</a>)</li>
 <li><a href="evidence-index.html">Evidence Index</a> (<a href="evidence-index.md">Markdown</a>)</li>
-<li><a href="results.json">results.json</a> · <a href="MANIFEST.sha256">MANIFEST.sha256</a></li>
+<li><a href="results.json">results.json</a> · <a href="junit.xml">junit.xml</a> · <a href="results.sarif">results.sarif</a> · <a href="oscal-assessment-results.json">OSCAL assessment results</a> · <a href="MANIFEST.sha256">MANIFEST.sha256</a></li>
 </ul>
 <h2 id="tsc">Trust Services Criteria</h2>
 <table>

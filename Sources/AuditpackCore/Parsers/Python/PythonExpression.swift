@@ -1513,7 +1513,7 @@ struct PyEvaluator {
         }
         if let d = args.argument(defaultIndex, "default") { return resolved(d) }
         if let variable = args.argument(0, "var").flatMap(string), let schemeDefault = envSchemes[object]?[variable] {
-            return schemeDefault
+            return schemeDefault.isUnresolved ? nil : schemeDefault
         }
         return nil
     }

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import AuditpackCore
+
+/// Our CI outputs, read by the real readers CI systems and auditors use (PyPI, installed by
+/// .ci/run): jsonschema, junitparser, sarif-tools, sarif-pydantic, compliance-trestle.
+enum Readers {
+    static func has(_ module: String) -> Bool {
+        guard let py = Peers.python else { return false }
+        return (try? run(py, ["-c", "import \(module)"]).status) == 0
+    }
+
+    /// The example's results, rendered once for all reader tests.
+    static let example: (RunResults, AuditConfig) = {
+        let copy = try! ExampleCopy()
+        defer { copy.remove() }
+        let s = try! evaluate(copy.root)
+        return (s.results, s.config)
+    }()
+
+    static func write(_ format: ReportFormat) throws -> (TempTree, String) {
+        let text = format.render(example.0, config: example.1)
+        let tree = try TempTree(["out": text])
+        return (tree, tree.root + "/out")
+    }
+
+    static func python(_ script: String, _ file: String) throws -> ProcessResult {
+        try run(Peers.python!, ["-c", script, file])
+    }
+}
+
+@Suite("Outputs read by real readers")
+struct OutputReaderTests {
+    @Test("results.json validates against schemas/results.schema.json", .enabled(if: Readers.has("jsonschema"), "PyPI jsonschema not installed"))
+    func jsonSchema() throws {
+        let (tree, file) = try Readers.write(.json)
+        defer { tree.remove() }
+        let r = try Readers.python("""
+        import json, sys, jsonschema
+        schema = json.load(open('\(Paths.package)/schemas/results.schema.json'))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        jsonschema.validate(json.load(open(sys.argv[1])), schema, cls=jsonschema.Draft202012Validator)
+        print('valid')
+        """, file)
+        #expect(r.status == 0 && r.stdout.contains("valid"), "\(r.stderr)")
+    }
+
+    @Test("JUnit XML reads with junitparser: one case per item, statuses mapped", .enabled(if: Readers.has("junitparser"), "PyPI junitparser not installed"))
+    func junit() throws {
+        let (tree, file) = try Readers.write(.junit)
+        defer { tree.remove() }
+        let r = try Readers.python("""
+        import sys
+        from junitparser import JUnitXml, Failure, Error, Skipped
+        x = JUnitXml.fromfile(sys.argv[1])
+        cases = [c for s in x for c in s]
+        kinds = {}
+        for c in cases:
+            k = type(c.result[0]).__name__ if c.result else 'pass'
+            kinds[k] = kinds.get(k, 0) + 1
+        print(len(cases), kinds.get('Failure', 0), kinds.get('Error', 0), kinds.get('Skipped', 0), cases[0].classname, cases[0].name)
+        """, file)
+        #expect(r.status == 0, "\(r.stderr)")
+        let res = Readers.example.0
+        let expected = "\(res.items.count) \(res.count(.fail)) \(res.count(.error)) \(res.count(.manual) + res.count(.notApplicable)) LOG LOG-01 Application logging is configured"
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
+    }
+
+    @Test("SARIF 2.1.0 loads with sarif-pydantic and summarises with sarif-tools", .enabled(if: Readers.has("sarif_pydantic") && Readers.has("sarif"), "PyPI sarif-pydantic/sarif-tools not installed"))
+    func sarif() throws {
+        let (tree, file) = try Readers.write(.sarif)
+        defer { tree.remove() }
+        let r = try Readers.python("""
+        import json, sys
+        from sarif_pydantic import Sarif
+        s = Sarif.model_validate(json.load(open(sys.argv[1])))
+        run = s.runs[0]
+        loc = [r for r in run.results if r.rule_id == 'LOG-07'][0].locations[0].physical_location
+        print(len(run.tool.driver.rules), len(run.results), loc.artifact_location.uri, loc.region.start_line)
+        """, file)
+        #expect(r.status == 0, "\(r.stderr)")
+        let res = Readers.example.0
+        let findings = res.count(.fail) + res.count(.warn) + res.count(.error)
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "36 \(findings) shop/settings.py 202")
+        let summary = try run(which("sarif") ?? "/usr/bin/false", ["summary", file])
+        #expect(summary.status == 0 && summary.stdout.contains("LOG-07"), "\(summary.stdout)\(summary.stderr)")
+    }
+
+    @Test("OSCAL assessment-results load with compliance-trestle", .enabled(if: Readers.has("trestle.oscal.assessment_results"), "PyPI compliance-trestle not installed"))
+    func oscal() throws {
+        let (tree, file) = try Readers.write(.oscal)
+        defer { tree.remove() }
+        let r = try Readers.python("""
+        import json, sys
+        from trestle.oscal.assessment_results import AssessmentResults
+        ar = AssessmentResults.parse_obj(json.load(open(sys.argv[1]))['assessment-results'])
+        res = ar.results[0]
+        states = sorted({f.target.status.state.value if hasattr(f.target.status.state, 'value') else f.target.status.state for f in res.findings})
+        print(len(res.observations), ','.join(states), res.findings[0].target.target_id)
+        """, file)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("36 not-satisfied,satisfied "), "\(r.stdout)")
+    }
+
+    @Test("reports are deterministic")
+    func deterministic() {
+        for f in ReportFormat.allCases {
+            #expect(f.render(Readers.example.0, config: Readers.example.1) == f.render(Readers.example.0, config: Readers.example.1))
+        }
+    }
+}
