@@ -7,6 +7,8 @@ public struct Session: Sendable {
     public var checklist: Checklist
     public var facts: Facts
     public var results: RunResults
+    /// Where the history database is (it may not exist yet).
+    public var historyPath: String
 }
 
 public struct RunOptions: Sendable {
@@ -16,9 +18,12 @@ public struct RunOptions: Sendable {
     public var environment: [String: String]
     /// Absolute paths the walk must skip (e.g. our own output folder inside a root).
     public var skip: [String]
+    /// `--history PATH`; default `.auditpack/history.sqlite` beside the configuration.
+    public var historyPath: String?
 
     public init(roots: [String], configPath: String? = nil, date: String? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment, skip: [String] = []) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, skip: [String] = [], historyPath: String? = nil) {
+        self.historyPath = historyPath
         self.roots = roots
         self.configPath = configPath
         self.date = date
@@ -63,8 +68,13 @@ public enum Auditpack {
         }
         var scanConfig = config
         scanConfig.exclude += options.skip.map { Discovery.absolute($0) }
-        let facts = Scanner(config: scanConfig).scan(roots: roots)
+        var facts = Scanner(config: scanConfig).scan(roots: roots)
+        let historyPath = options.historyPath ?? config.resolve(HistoryStore.defaultRelativePath)
+        if FileManager.default.fileExists(atPath: historyPath) {
+            // Runs up to and including the run date (a review earlier today counts for MAN-03).
+            facts.history = try HistoryStore(path: historyPath, create: false).runs(before: DateText.adding(days: 1, to: date), limit: 520)
+        }
         let results = Evaluator.run(checklist: checklist, facts: facts, date: date)
-        return Session(config: config, checklist: checklist, facts: facts, results: results)
+        return Session(config: config, checklist: checklist, facts: facts, results: results, historyPath: historyPath)
     }
 }

@@ -20,8 +20,7 @@ struct PacketCommand: ParsableCommand {
         let session = try Auditpack.run(scan.options(skip: [output, output + ".zip"]))
         let renderer = try Renderer(userDirectory: session.config.templates.map(session.config.resolve))
         let writer = PacketWriter(outputPath: output, renderer: renderer)
-        let files = try writer.build(results: session.results, facts: session.facts, config: session.config,
-                                     historyNote: "No previous run is recorded: this is the first review in this packet's history.")
+        let files = try writer.build(results: session.results, facts: session.facts, config: session.config)
         try writer.write(files)
         if zip { try writer.writeZip(files, date: session.results.date) }
         let r = session.results
@@ -178,5 +177,75 @@ struct VerifyLogsCommand: ParsableCommand {
             }
         }
         if tampered { throw ExitCode(1) }
+    }
+}
+
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Write the dated review record, compare with the previous run, and record this run in the history.")
+
+    @OptionGroup var scan: ScanOptions
+
+    @Option(help: "History database (default: .auditpack/history.sqlite beside the config).")
+    var history: String?
+
+    @Option(name: [.short, .customLong("output")], help: "Folder for review-DATE.md/.html (default: .auditpack/reviews beside the config).")
+    var output: String?
+
+    @Option(help: "Exit 1 when an item at or above this severity fails or errors: critical, high, medium, low, none.")
+    var failOn: FailOn = .high
+
+    @Flag(help: "Write the record without recording the run in the history.")
+    var noRecord = false
+
+    func run() throws {
+        var options = scan.options(skip: output.map { [$0] } ?? [])
+        options.historyPath = history
+        let session = try Auditpack.run(options)
+        let renderer = try Renderer(userDirectory: session.config.templates.map(session.config.resolve))
+        let record = try ReviewRecord.render(session: session, renderer: renderer)
+        let dir = output ?? session.config.resolve(".auditpack/reviews")
+        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+            throw InputError(file: dir, message: "cannot create the review folder (\(error.localizedDescription))")
+        }
+        let base = (dir as NSString).appendingPathComponent("review-\(session.results.date)")
+        try OutputFiles.writeAll([(base + ".md", record.markdown), (base + ".html", record.html)])
+        if !noRecord {
+            let store = try HistoryStore(path: session.historyPath, create: true)
+            try store.record(session.results, kind: "review", scrubber: SecretScrubber(session.facts.secrets))
+        }
+        print("Wrote \(base).md and .html — \(record.delta.summary)")
+        for c in record.delta.newFailures { print("  NEW FAILURE \(c.id) \(c.title) (\(c.severity))") }
+        for c in record.delta.resolved { print("  RESOLVED    \(c.id) \(c.title) (\(c.before) → \(c.after))") }
+        try gate(session.results, failOn)
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "List recorded runs with their counts.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Option(help: "History database (default: .auditpack/history.sqlite beside the config).")
+    var history: String?
+
+    @Option(help: "Configuration file (default: ./auditpack.yml).")
+    var config: String?
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    @Option(help: "How many runs, newest first.")
+    var limit: Int = 52
+
+    func run() throws {
+        let cfg = try Auditpack.loadConfig(explicit: config, roots: [])
+        let path = history ?? cfg.resolve(HistoryStore.defaultRelativePath)
+        let runs = try HistoryStore(path: path, create: false).runs(limit: limit)
+        switch format {
+        case .table: print(HistoryReport.table(runs), terminator: "")
+        case .json: print(HistoryReport.json(runs), terminator: "")
+        }
     }
 }

@@ -15,7 +15,7 @@ struct GoldenTests {
         defer { copy.remove() }
         let session = try evaluate(copy.root)
         let writer = PacketWriter(outputPath: copy.root + "/../packet", renderer: try Renderer())
-        let files = try writer.build(results: session.results, facts: session.facts, config: session.config, historyNote: "No previous run is recorded.")
+        let files = try writer.build(results: session.results, facts: session.facts, config: session.config)
         let data = try #require(files.first { $0.0 == name }?.1)
         let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: copy.root, with: "examples/shop")
         let goldenPath = Paths.golden + "/" + name.replacingOccurrences(of: "/", with: "__")
@@ -47,7 +47,7 @@ struct GoldenTests {
         let session = try evaluate(copy.root)
         #expect(!session.facts.secrets.isEmpty)
         let files = try PacketWriter(outputPath: copy.root + "/../p", renderer: try Renderer())
-            .build(results: session.results, facts: session.facts, config: session.config, historyNote: "")
+            .build(results: session.results, facts: session.facts, config: session.config)
         for (name, data) in files {
             let text = String(decoding: data, as: UTF8.self)
             for s in session.facts.secrets { #expect(!text.contains(s.value), "secret \(s.kind) leaked into \(name)") }

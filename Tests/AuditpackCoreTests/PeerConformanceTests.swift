@@ -136,15 +136,28 @@ struct PromtoolConformanceTests {
 
 @Suite("amtool routes alerts as we do", .enabled(if: Peers.amtool != nil, "amtool (Debian prometheus-alertmanager) is not installed; conformance not checked"))
 struct AmtoolConformanceTests {
-    static let labelSets: [[String: String]] = [
-        ["severity": "critical", "alertname": "ShopDown"],
-        ["severity": "warning", "alertname": "HostHighCpu"],
-        ["severity": "info", "alertname": "ShopSlowQueries"],
-        ["alertname": "Unlabelled"],
-        ["severity": "critical", "team": "frontend", "service": "files"],
-        ["service": "database", "owner": "team-X"],
-        ["severity": "warning", "job": "node"],
-    ]
+    /// Hand-picked label sets plus a generated grid (severity × team × env × service): 55 in all.
+    static let labelSets: [[String: String]] = {
+        var sets: [[String: String]] = [
+            ["severity": "critical", "alertname": "ShopDown"],
+            ["severity": "warning", "alertname": "HostHighCpu"],
+            ["severity": "info", "alertname": "ShopSlowQueries"],
+            ["alertname": "Unlabelled"],
+            ["severity": "critical", "team": "frontend", "service": "files"],
+            ["service": "database", "owner": "team-X"],
+            ["severity": "warning", "job": "node"],
+        ]
+        for sev in ["critical", "warning", "info", "page"] {
+            for team in ["db", "infra", "frontend"] {
+                for env in ["dev", "prod"] {
+                    for service in ["foo1", "database"] {
+                        if sets.count < 55 { sets.append(["severity": sev, "team": team, "env": env, "service": service, "alertname": "Gen"]) }
+                    }
+                }
+            }
+        }
+        return sets
+    }()
 
     static let files: [String] = [Paths.example + "/deploy/alertmanager/alertmanager.yml",
                                   MonitoringParserTests.amFixturePath] + Peers.corpusFiles("alertmanager").filter {

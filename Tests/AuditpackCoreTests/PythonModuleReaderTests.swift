@@ -222,6 +222,7 @@ struct PythonExpressionTests {
     @Test("pathlib paths are their str()")
     func pathlib() {
         #expect(eval("Path(__file__).resolve().parent.parent") == s("/srv/shop"))
+        #expect(eval("Path(__file__).resolve(strict=True).parent") == s("/srv/shop/shop"))
         #expect(eval("Path('/a') / 'b' / 'c.log'") == s("/a/b/c.log"))
         #expect(eval("BASE / 'static'", setup: "from pathlib import Path\nBASE = Path('/srv/app/')\n") == s("/srv/app/static"))
         #expect(eval("Path('/a/b').name") == s("b"))
@@ -271,6 +272,9 @@ struct PythonExpressionTests {
         #expect(eval("env.str('X')") == .unresolved("env.str('X')"))
         #expect(eval("env.db('DATABASE_URL', default='sqlite:///x')") == .unresolved("env.db('DATABASE_URL', default='sqlite:///x')"))
         #expect(eval("env('X', default='d', parse_default=True)") == .unresolved("env('X', default='d', parse_default=True)"))
+        // An `env` imported from the base settings module is the same django-environ object.
+        #expect(eval("env.bool('X', default=True)", setup: "from .base import env\n") == .bool(true))
+        #expect(eval("env('X', default=1)", setup: "from myproject.utils import env_helper as env\n") == .unresolved("env('X', default=1)"))
     }
 
     @Test("django-environ scheme defaults from environ.Env(...)")
@@ -395,6 +399,8 @@ struct PythonExpressionTests {
         #expect(eval("copy.deepcopy(D)", setup: setup) == dict(("a", .int(1), 1)))
         #expect(eval("D.get('a')", setup: setup) == .int(1))
         #expect(eval("D.get('z', 'dflt')", setup: setup) == s("dflt"))
+        #expect(eval("L.index(2)", setup: setup) == .int(1))
+        #expect(eval("L.index(5)", setup: setup) == .unresolved("L.index(5)"))
     }
 
     @Test("arithmetic with Python semantics")
@@ -586,6 +592,34 @@ struct PythonModuleStatementTests {
         #expect(m.mutations.map(\.line) == [2, 4, 6, 8, 9, 11])
     }
 
+    @Test("a middleware inserted relative to another one")
+    func insertRelative() {
+        let m = read("""
+        MIDDLEWARE = ["a", "b"]
+        MIDDLEWARE.insert(MIDDLEWARE.index("b") + 1, "c")
+        MIDDLEWARE.insert(-1, "x")
+        """)
+        #expect(m.bindings["MIDDLEWARE"]?.value == list(s("a"), s("b"), s("x"), s("c")))
+        #expect(m.issues.isEmpty)
+    }
+
+    @Test("a value that cannot be parsed names the settings it leaves unassigned")
+    func unparseableValue() {
+        let m = read("""
+        APPS = [
+            "a",
+        {% if cookiecutter.use_celery %}
+            "celery",
+        {% endif %}
+        ]
+        AFTER = 1
+        """)
+        #expect(messages(m) == ["could not parse the value of APPS: unexpected '%'"])
+        #expect(issueLines(m) == [3])
+        #expect(m.bindings["APPS"] == nil)
+        #expect(m.bindings["AFTER"]?.value == .int(1))
+    }
+
     @Test("del removes bindings and entries")
     func delete() {
         let m = read("""
@@ -725,6 +759,7 @@ struct PythonModuleStatementTests {
         obj.attr = LOGGING
         @decorator
         def f(): pass
+        configure(LOGGING=1, handlers=NAME)
         """)
         #expect(messages(m) == [
             "statement not evaluated may change LOGGING",
@@ -861,12 +896,12 @@ struct PythonReaderHostileInputTests {
             let m = read(source + "\nY = 1\n")
             #expect(m.bindings["X"] == nil)
             #expect(m.bindings["Y"]?.value == .int(1))
-            #expect(messages(m) == ["could not parse statement: expression nested too deeply (more than \(PyParser.maxNesting) levels)"])
+            #expect(messages(m) == ["could not parse the value of X: expression nested too deeply (more than \(PyParser.maxNesting) levels)"])
         }
         for chain in ["1" + String(repeating: " + 1", count: 50_000), "a" + String(repeating: ".b", count: 50_000)] {
             let m = read("X = " + chain + "\n")
             #expect(m.bindings["X"] == nil)
-            #expect(messages(m) == ["could not parse statement: expression too deeply nested (more than \(PyParser.maxNodeDepth) levels)"])
+            #expect(messages(m) == ["could not parse the value of X: expression too deeply nested (more than \(PyParser.maxNodeDepth) levels)"])
         }
     }
 

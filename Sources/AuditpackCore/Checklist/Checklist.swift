@@ -122,12 +122,36 @@ public struct Checklist: Sendable, Equatable {
     public func applying(_ config: AuditConfig) throws(InputError) -> Checklist {
         var copy = self
         let ids = Set(items.map(\.id))
+        let file = config.file ?? "auditpack.yml"
         for (id, ov) in config.items.sorted(by: { $0.key < $1.key }) {
-            guard ids.contains(id) else {
-                throw InputError(file: config.file ?? "auditpack.yml", line: ov.line, message: "items.\(id): no such checklist item")
+            if ids.contains(id) {
+                if ov.check != nil || ov.title != nil {
+                    throw InputError(file: file, line: ov.line, message: "items.\(id): check and title define custom items; \(id) is a checklist item (only disabled, severity and params apply)")
+                }
+                continue
             }
+            // A custom item: an existing check kind with other parameters.
+            guard let check = ov.check, let title = ov.title else {
+                throw InputError(file: file, line: ov.line, message: "items.\(id): no such checklist item (a custom item needs check and title)")
+            }
+            guard check == "manual" || CheckRegistry.names.contains(check) else {
+                throw InputError(file: file, line: ov.line, message: "items.\(id).check: unknown check '\(check)' (known: \(CheckRegistry.names.sorted().joined(separator: ", ")), manual)")
+            }
+            // Parameters the check kind takes, with the defaults of the first item using it.
+            var params = items.first(where: { $0.check == check })?.params ?? ConfigDict()
+            let known = Set(items.filter { $0.check == check }.flatMap(\.params.keys))
+            for e in ov.params.entries {
+                guard known.contains(e.key) else {
+                    throw InputError(file: file, line: e.line, message: "items.\(id).params.\(e.key): check \(check) takes no such parameter (known: \(known.sorted().joined(separator: ", ")))")
+                }
+                params.set(e.key, e.value, line: e.line)
+            }
+            let area = String(id.prefix(while: { $0 != "-" }))
+            if !copy.areas.contains(where: { $0.code == area }) { copy.areas.append((area, "Custom items")) }
+            copy.items.append(ChecklistItem(id: id, area: area, title: title, tsc: ov.tsc ?? [], severity: ov.severity ?? .medium, check: check,
+                                            params: params, remediation: ov.remediation ?? "", disabledReason: ov.disabled))
         }
-        for i in copy.items.indices {
+        for i in copy.items.indices where ids.contains(copy.items[i].id) {
             let id = copy.items[i].id
             // The policy's retention period feeds the retention items unless overridden.
             if copy.items[i].params["min_days"] != nil, ["RET-01", "RET-03"].contains(id) {

@@ -15,6 +15,11 @@ public struct AuditConfig: Sendable, Equatable {
         public var severity: Severity?
         public var params: ConfigDict = ConfigDict()
         public var line: Int = 0
+        /// Custom items only: a new item built from an existing check kind.
+        public var check: String?
+        public var title: String?
+        public var tsc: [String]?
+        public var remediation: String?
     }
 
     public var organization = "Your organization"
@@ -117,8 +122,12 @@ public struct AuditConfig: Sendable, Equatable {
             for e in d.entries {
                 let path = "items.\(e.key)"
                 let o = try r.dict(e.value, path, line: e.line)
-                try r.allowOnly(o, ["disabled", "severity", "params"], path)
+                try r.allowOnly(o, ["disabled", "severity", "params", "check", "title", "tsc", "remediation"], path)
                 var ov = ItemOverride(line: e.line)
+                ov.check = try r.string(o, "check", path)
+                ov.title = try r.string(o, "title", path)
+                ov.tsc = try r.stringList(o, "tsc", path)
+                ov.remediation = try r.string(o, "remediation", path)
                 ov.disabled = try r.string(o, "disabled", path)
                 if ov.disabled?.isEmpty == true {
                     throw r.fail("\(path).disabled", o.line(of: "disabled"), "give the reason the item does not apply")

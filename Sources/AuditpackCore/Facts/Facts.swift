@@ -78,6 +78,8 @@ public struct Facts: Sendable {
     public var sensitiveLogging: [SensitiveLogFinding] = []
     public var parseIssues: [ParseIssue] = []
     public var attestations: [Attestation] = []
+    /// Earlier recorded runs (newest first), when a history database exists.
+    public var history: [HistoryRun] = []
     /// `scan.path_map`: deployed absolute prefix → local absolute folder.
     public var pathMap: [(deployed: String, local: String)] = []
     /// Config files found whose parser is not built yet, by kind.

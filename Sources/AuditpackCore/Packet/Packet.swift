@@ -16,7 +16,7 @@ public struct PacketWriter: Sendable {
     static let titles = ["policy": "Logging and Monitoring Policy", "checklist": "SOC 2 Checklist", "review": "Review Record", "evidence-index": "Evidence Index"]
 
     /// Files of the packet, path → bytes, in a deterministic order.
-    public func build(results: RunResults, facts: Facts, config: AuditConfig, historyNote: String) throws(InputError) -> [(String, Data)] {
+    public func build(results: RunResults, facts: Facts, config: AuditConfig) throws(InputError) -> [(String, Data)] {
         let scrubber = SecretScrubber(facts.secrets)
         var files: [(String, Data)] = []
         func add(_ path: String, _ text: String) { files.append((path, Data(scrubber.scrub(text).utf8))) }
@@ -27,7 +27,7 @@ public struct PacketWriter: Sendable {
         for c in facts.configs where c.kind.isConfig || results.items.contains(where: { $0.outcome.evidence.contains { $0.path == c.relPath } }) {
             copies[c.relPath] = "evidence/" + (multiRoot ? "root\(c.rootIndex + 1)/" : "") + c.relPath
         }
-        let context = DocumentContext(results: results, config: config, facts: facts, evidenceCopies: copies, historyNote: historyNote)
+        let context = DocumentContext(results: results, config: config, facts: facts, evidenceCopies: copies)
         let dict = context.dictionary()
         for name in Renderer.documents {
             add("\(name).md", try renderer.render("\(name).md", dict))

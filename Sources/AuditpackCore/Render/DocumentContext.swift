@@ -8,14 +8,16 @@ public struct DocumentContext: Sendable {
     public var facts: Facts
     /// Evidence copies in the packet: scanned path → packet-relative path.
     public var evidenceCopies: [String: String]
-    public var historyNote: String
+    /// Changes since the previous recorded run.
+    public var delta: ReviewDelta
 
-    public init(results: RunResults, config: AuditConfig, facts: Facts, evidenceCopies: [String: String], historyNote: String) {
+    public init(results: RunResults, config: AuditConfig, facts: Facts, evidenceCopies: [String: String]) {
         self.results = results
         self.config = config
         self.facts = facts
         self.evidenceCopies = evidenceCopies
-        self.historyNote = historyNote
+        self.delta = ReviewDelta.compute(current: results, history: facts.history.filter { $0.date < results.date }, attestations: facts.attestations,
+                                         periodDays: ReviewFrequency.days(config.reviewFrequency))
     }
 
     static func statusClass(_ s: Status) -> String { "status-" + s.rawValue.replacingOccurrences(of: "_", with: "-") }
@@ -55,7 +57,22 @@ public struct DocumentContext: Sendable {
             areas[code] = a
             areaList.append(a)
         }
-        let periodStart = DateText.adding(days: -6, to: r.date) ?? r.date
+        let periodStart = delta.previousDate ?? DateText.adding(days: -(ReviewFrequency.days(config.reviewFrequency) - 1), to: r.date) ?? r.date
+        func change(_ c: ReviewDelta.Change) -> [String: Any] {
+            ["id": c.id, "title": c.title, "severity": c.severity, "before": c.before, "after": c.after,
+             "before_observed": c.beforeObserved, "after_observed": c.afterObserved, "message": c.message]
+        }
+        let standing: [[String: Any]] = delta.unchanged.map {
+            ["id": $0.id, "title": $0.title, "severity": $0.severity, "status": $0.status, "since": $0.since, "weeks": $0.weeks, "message": $0.message]
+        }
+        let expiring: [[String: Any]] = delta.expiring.map { ["item": $0.item, "by": $0.by, "expires": $0.expires] }
+        // The last runs, oldest first, this one included, for the trend.
+        var trendRows: [[String: Any]] = facts.history.prefix(11).reversed().map { run in
+            ["date": run.date, "kind": run.kind, "pass": run.counts[.pass] ?? 0, "fail": run.counts[.fail] ?? 0, "warn": run.counts[.warn] ?? 0,
+             "error": run.counts[.error] ?? 0, "manual": run.counts[.manual] ?? 0]
+        }
+        trendRows.append(["date": r.date, "kind": "this run", "pass": r.count(.pass), "fail": r.count(.fail), "warn": r.count(.warn),
+                          "error": r.count(.error), "manual": r.count(.manual)])
         let summary: [String: Any] = [
             "pass": r.count(.pass), "fail": r.count(.fail), "warn": r.count(.warn), "error": r.count(.error),
             "manual": r.count(.manual), "not_applicable": r.count(.notApplicable), "total": r.items.count,
@@ -104,7 +121,10 @@ public struct DocumentContext: Sendable {
             "warnings": warnings, "has_warnings": !warnings.isEmpty, "manual_items": manual,
             "parse_issues": issues, "has_parse_issues": !issues.isEmpty, "parse_issue_count": issues.count,
             "tsc": tscRows, "scope": scope, "evidence_files": evidenceFiles, "has_evidence_files": !evidenceFiles.isEmpty,
-            "log_dirs": logDirs, "has_log_dirs": !logDirs.isEmpty, "history_note": historyNote,
+            "log_dirs": logDirs, "has_log_dirs": !logDirs.isEmpty, "history_note": delta.summary,
+            "previous_date": delta.previousDate ?? "", "has_previous": delta.previousDate != nil,
+            "new_failures": delta.newFailures.map(change), "resolved": delta.resolved.map(change), "unchanged": standing,
+            "expiring": expiring, "has_expiring": !expiring.isEmpty, "trend": trendRows, "has_trend": trendRows.count > 1,
         ]
     }
 

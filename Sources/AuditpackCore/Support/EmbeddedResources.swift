@@ -140,6 +140,13 @@ Each file below is a redacted copy of a configuration file as scanned (secrets r
 <li><a href="evidence-index.html">Evidence Index</a> (<a href="evidence-index.md">Markdown</a>)</li>
 <li><a href="results.json">results.json</a> · <a href="junit.xml">junit.xml</a> · <a href="results.sarif">results.sarif</a> · <a href="oscal-assessment-results.json">OSCAL assessment results</a> · <a href="MANIFEST.sha256">MANIFEST.sha256</a></li>
 </ul>
+{{#has_trend}}
+<h2 id="trend">Trend</h2>
+<table>
+<thead><tr><th scope="col">Run</th><th scope="col">Kind</th><th scope="col">Pass</th><th scope="col">Fail</th><th scope="col">Warn</th><th scope="col">Error</th><th scope="col">Open manual</th></tr></thead>
+<tbody>{{#trend}}<tr><td>{{date}}</td><td>{{kind}}</td><td>{{pass}}</td><td>{{fail}}</td><td>{{warn}}</td><td>{{error}}</td><td>{{manual}}</td></tr>{{/trend}}</tbody>
+</table>
+{{/has_trend}}
 <h2 id="tsc">Trust Services Criteria</h2>
 <table>
 <thead><tr><th scope="col">Criterion</th><th scope="col">Worst status</th><th scope="col">Items</th></tr></thead>
@@ -379,6 +386,16 @@ No automated item failed on {{date}}.
 <p>{{summary.pass}} pass, {{summary.fail}} fail, {{summary.warn}} warn, {{summary.error}} error, {{summary.manual}} open manual, {{summary.not_applicable}} not applicable, of {{summary.total}} items.</p>
 <h2 id="changes">Changes since the last review</h2>
 <p>{{history_note}}</p>
+{{#has_previous}}
+<h3 id="new-failures">New failures</h3>
+<ul>{{#new_failures}}<li><strong>{{id}}</strong> {{title}} ({{severity}}): was {{before}}, now {{after}}; {{message}}</li>{{/new_failures}}{{^new_failures}}<li>None.</li>{{/new_failures}}</ul>
+<h3 id="resolved">Resolved</h3>
+<ul>{{#resolved}}<li><strong>{{id}}</strong> {{title}}: {{before}} → {{after}} (observed <span class="mono">{{before_observed}}</span> → <span class="mono">{{after_observed}}</span>)</li>{{/resolved}}{{^resolved}}<li>None.</li>{{/resolved}}</ul>
+<h3 id="still-failing">Still failing</h3>
+<ul>{{#unchanged}}<li>[{{status}}] <strong>{{id}}</strong> {{title}} ({{severity}}): failing since {{since}} ({{weeks}} week(s)); {{message}}</li>{{/unchanged}}{{^unchanged}}<li>None.</li>{{/unchanged}}</ul>
+{{/has_previous}}
+<h2 id="expiring">Attestations expiring before the next review</h2>
+<ul>{{#expiring}}<li>{{item}} (attested by {{by}}) expires on {{expires}}</li>{{/expiring}}{{^expiring}}<li>None.</li>{{/expiring}}</ul>
 <h2 id="failures">Failures and errors</h2>
 <ul>{{#failures}}<li><span class="badge {{status_class}}">{{status_label}}</span> <strong>{{id}}</strong> {{title}} ({{severity}}): {{message}}</li>{{/failures}}{{^failures}}<li>None.</li>{{/failures}}</ul>
 <h2 id="warnings">Warnings</h2>
@@ -415,6 +432,44 @@ No automated item failed on {{date}}.
 ## Changes since the last review
 
 {{history_note}}
+
+{{#has_previous}}
+### New failures
+
+{{#new_failures}}
+- [{{after}}] {{id}} {{title}} ({{severity}}): was {{before}}; {{message}}
+{{/new_failures}}
+{{^new_failures}}
+None.
+{{/new_failures}}
+
+### Resolved
+
+{{#resolved}}
+- {{id}} {{title}}: {{before}} → {{after}} (observed {{before_observed}} → {{after_observed}})
+{{/resolved}}
+{{^resolved}}
+None.
+{{/resolved}}
+
+### Still failing
+
+{{#unchanged}}
+- [{{status}}] {{id}} {{title}} ({{severity}}): failing since {{since}} ({{weeks}} week(s)); {{message}}
+{{/unchanged}}
+{{^unchanged}}
+None.
+{{/unchanged}}
+
+{{/has_previous}}
+## Attestations expiring before the next review
+
+{{#expiring}}
+- {{item}} (attested by {{by}}) expires on {{expires}}
+{{/expiring}}
+{{^expiring}}
+None.
+{{/expiring}}
 
 ## Failures and errors
 
@@ -746,6 +801,7 @@ items:
     check: manual
     params:
       max_age_days: 7
+      history_kind: review
     remediation: Review the logs and this week's review record, then sign it (auditpack attest MAN-03, or a recorded auditpack review).
   - id: MAN-04
     title: Alert delivery is tested

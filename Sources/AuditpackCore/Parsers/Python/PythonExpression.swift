@@ -162,7 +162,7 @@ struct PyParser {
     }
 
     /// Parses the whole range as one expression list (a bare tuple when it has top-level commas).
-    static func parse(_ source: PyTokenSource, _ range: Range<Int>, nesting: Int = 0) throws -> PyExpr {
+    static func parse(_ source: PyTokenSource, _ range: Range<Int>, nesting: Int = 0) throws(PyParseError) -> PyExpr {
         var parser = PyParser(source: source, range: range, nesting: nesting)
         let expression = try parser.parseExpressionList()
         if parser.pos < parser.end { throw parser.error("unexpected '\(source.tokens[parser.pos].text)'") }
@@ -188,18 +188,18 @@ struct PyParser {
         return PyParseError(message: message, line: index >= 0 && index < source.tokens.count ? source.tokens[index].line : 0)
     }
 
-    private mutating func expectOp(_ s: String) throws {
+    private mutating func expectOp(_ s: String) throws(PyParseError) {
         guard peekIsOp(s) else { throw error(peek.map { "expected '\(s)', found '\($0.text)'" } ?? "expected '\(s)'") }
         pos += 1
     }
 
     /// Counts one level of recursion; callers pair it with `defer { nesting -= 1 }`.
-    private mutating func enter() throws {
+    private mutating func enter() throws(PyParseError) {
         nesting += 1
         if nesting > Self.maxNesting { throw error("expression nested too deeply (more than \(Self.maxNesting) levels)") }
     }
 
-    private func node(_ kind: PyExpr.Kind, from start: Int, _ children: [PyExpr]) throws -> PyExpr {
+    private func node(_ kind: PyExpr.Kind, from start: Int, _ children: [PyExpr]) throws(PyParseError) -> PyExpr {
         let depth = (children.map(\.depth).max() ?? 0) + 1
         guard depth <= Self.maxNodeDepth else { throw error("expression too deeply nested (more than \(Self.maxNodeDepth) levels)") }
         return PyExpr(kind: kind, range: start..<pos, depth: depth, source: source)
@@ -220,7 +220,7 @@ struct PyParser {
 
     // MARK: Expressions
 
-    mutating func parseExpressionList() throws -> PyExpr {
+    mutating func parseExpressionList() throws(PyParseError) -> PyExpr {
         let start = pos
         let first = try parseStarOrExpression()
         guard peekIsOp(",") else { return first }
@@ -233,7 +233,7 @@ struct PyParser {
         return try node(.tuple(items), from: start, items)
     }
 
-    private mutating func parseStarOrExpression() throws -> PyExpr {
+    private mutating func parseStarOrExpression() throws(PyParseError) -> PyExpr {
         guard peekIsOp("*") else { return try parseExpression() }
         try enter(); defer { nesting -= 1 }
         let start = pos
@@ -243,7 +243,7 @@ struct PyParser {
     }
 
     /// `test`: an operator expression, possibly a conditional expression, a lambda or `:=`.
-    private mutating func parseExpression() throws -> PyExpr {
+    private mutating func parseExpression() throws(PyParseError) -> PyExpr {
         try enter(); defer { nesting -= 1 }
         if peekIsName("lambda") { return try parseLambda() }
         let start = pos
@@ -253,7 +253,7 @@ struct PyParser {
     }
 
     /// `body if test else orelse` and `name := value`.
-    private mutating func parseExpressionTail(_ body: PyExpr, from start: Int) throws -> PyExpr {
+    private mutating func parseExpressionTail(_ body: PyExpr, from start: Int) throws(PyParseError) -> PyExpr {
         if peekIsOp(":=") {
             guard case .name = body.kind else { throw error("cannot assign to expression with ':='") }
             pos += 1
@@ -268,7 +268,7 @@ struct PyParser {
         return try node(.conditional(body: body, test: test, orelse: orelse), from: start, [body, test, orelse])
     }
 
-    private mutating func parseLambda() throws -> PyExpr {
+    private mutating func parseLambda() throws(PyParseError) -> PyExpr {
         let start = pos
         pos += 1
         // Parameters (with possible defaults) run up to the first ':' outside brackets.
@@ -287,7 +287,7 @@ struct PyParser {
     }
 
     /// Every operator from `or` to `**`, by precedence climbing.
-    private mutating func parseOperators(_ minPrecedence: Int) throws -> PyExpr {
+    private mutating func parseOperators(_ minPrecedence: Int) throws(PyParseError) -> PyExpr {
         let start = pos
         var left = atPrefixOperator(minPrecedence) ? try parsePrefixed() : try parsePrimary()
         while let infix = infixOperator(), infix.precedence >= minPrecedence {
@@ -321,7 +321,7 @@ struct PyParser {
     }
 
     /// A prefix operator applied to its operand.
-    private mutating func parsePrefixed() throws -> PyExpr {
+    private mutating func parsePrefixed() throws(PyParseError) -> PyExpr {
         try enter(); defer { nesting -= 1 }
         let start = pos
         let op = source.tokens[pos].text
@@ -334,7 +334,7 @@ struct PyParser {
         return try node(.unary(op, operand), from: start, [operand])
     }
 
-    private mutating func parseInfix(_ op: String, _ precedence: Int, left: PyExpr, from start: Int) throws -> PyExpr {
+    private mutating func parseInfix(_ op: String, _ precedence: Int, left: PyExpr, from start: Int) throws(PyParseError) -> PyExpr {
         switch precedence {
         case Self.comparisonPrecedence:
             // Comparisons chain: `a < b <= c`.
@@ -357,7 +357,7 @@ struct PyParser {
     }
 
     /// An atom followed by any number of `.name`, `(args)` and `[index]` trailers.
-    private mutating func parsePrimary() throws -> PyExpr {
+    private mutating func parsePrimary() throws(PyParseError) -> PyExpr {
         let start = pos
         let atom: PyExpr
         if peekIsOp("(") {
@@ -374,7 +374,7 @@ struct PyParser {
 
     private func atTrailer() -> Bool { peekIsOp(".") || peekIsOp("(") || peekIsOp("[") }
 
-    private mutating func parseTrailers(_ atom: PyExpr, from start: Int) throws -> PyExpr {
+    private mutating func parseTrailers(_ atom: PyExpr, from start: Int) throws(PyParseError) -> PyExpr {
         var e = atom
         while atTrailer() {
             if peekIsOp(".") {
@@ -388,14 +388,14 @@ struct PyParser {
         return e
     }
 
-    private mutating func parseAttribute(_ base: PyExpr, from start: Int) throws -> PyExpr {
+    private mutating func parseAttribute(_ base: PyExpr, from start: Int) throws(PyParseError) -> PyExpr {
         pos += 1
         guard let n = peek, n.kind == .name else { throw error("expected a name after '.'") }
         pos += 1
         return try node(.attribute(base, n.text), from: start, [base])
     }
 
-    private mutating func parseCall(_ callee: PyExpr, from start: Int) throws -> PyExpr {
+    private mutating func parseCall(_ callee: PyExpr, from start: Int) throws(PyParseError) -> PyExpr {
         pos += 1
         var args: [PyArgument] = []
         while !peekIsOp(")") {
@@ -408,7 +408,7 @@ struct PyParser {
         return try node(.call(callee, args), from: start, [callee] + args.map(\.expression))
     }
 
-    private mutating func parseArgument() throws -> PyArgument {
+    private mutating func parseArgument() throws(PyParseError) -> PyArgument {
         if peekIsOp("*") {
             pos += 1
             return .star(try parseExpression())
@@ -428,7 +428,7 @@ struct PyParser {
         return .positional(try node(.opaque, from: start, [value]))
     }
 
-    private mutating func parseSubscript(_ base: PyExpr, from start: Int) throws -> PyExpr {
+    private mutating func parseSubscript(_ base: PyExpr, from start: Int) throws(PyParseError) -> PyExpr {
         pos += 1
         let indexStart = pos
         var index = try parseSubscriptItem()
@@ -446,7 +446,7 @@ struct PyParser {
     }
 
     /// An index or a slice (`a:b:c`, never evaluated).
-    private mutating func parseSubscriptItem() throws -> PyExpr {
+    private mutating func parseSubscriptItem() throws(PyParseError) -> PyExpr {
         let start = pos
         var parts: [PyExpr] = []
         if !peekIsOp(":") {
@@ -462,7 +462,7 @@ struct PyParser {
     }
 
     /// Skips the `for … in … if …` clauses of a comprehension up to (not including) the bracket closing it.
-    private mutating func skipComprehension() throws {
+    private mutating func skipComprehension() throws(PyParseError) {
         var depth = 0
         while let t = peek {
             if t.kind == .op {
@@ -478,7 +478,7 @@ struct PyParser {
     }
 
     /// Names, numbers, strings, `True`/`False`/`None`, `...`.
-    private mutating func parseLeaf() throws -> PyExpr {
+    private mutating func parseLeaf() throws(PyParseError) -> PyExpr {
         guard let t = peek else { throw error("unexpected end of statement") }
         let start = pos
         let kind: PyExpr.Kind
@@ -508,7 +508,7 @@ struct PyParser {
         return try node(kind, from: start, [])
     }
 
-    private mutating func parseParenthesized() throws -> PyExpr {
+    private mutating func parseParenthesized() throws(PyParseError) -> PyExpr {
         let start = pos
         pos += 1
         if peekIsOp(")") || peekIsName("yield") {
@@ -527,7 +527,7 @@ struct PyParser {
         return try parseSequenceRest(first, from: start, closing: ")")
     }
 
-    private mutating func parseListDisplay() throws -> PyExpr {
+    private mutating func parseListDisplay() throws(PyParseError) -> PyExpr {
         let start = pos
         pos += 1
         if peekIsOp("]") {
@@ -539,7 +539,7 @@ struct PyParser {
     }
 
     /// The rest of a tuple, list or set display after its first element (or a comprehension).
-    private mutating func parseSequenceRest(_ first: PyExpr, from start: Int, closing: String) throws -> PyExpr {
+    private mutating func parseSequenceRest(_ first: PyExpr, from start: Int, closing: String) throws(PyParseError) -> PyExpr {
         if atComprehension() {
             try skipComprehension()
             try expectOp(closing)
@@ -557,7 +557,7 @@ struct PyParser {
     }
 
     /// `{}` dict, set, or their comprehensions.
-    private mutating func parseBraceDisplay() throws -> PyExpr {
+    private mutating func parseBraceDisplay() throws(PyParseError) -> PyExpr {
         let start = pos
         pos += 1
         if peekIsOp("}") {
@@ -571,25 +571,15 @@ struct PyParser {
     }
 
     /// A dict display from its first key (already parsed; nil when it starts with `**`).
-    private mutating func parseDictRest(_ firstKey: PyExpr?, from start: Int) throws -> PyExpr {
+    private mutating func parseDictRest(_ firstKey: PyExpr?, from start: Int) throws(PyParseError) -> PyExpr {
         var items: [PyDictItem] = []
-        var children: [PyExpr] = []
         var key = firstKey
         while true {
-            if let k = key {
-                try expectOp(":")
-                let value = try parseExpression()
-                items.append(.pair(key: k, value: value))
-                children += [k, value]
-                if items.count == 1 && atComprehension() {
-                    try skipComprehension()
-                    try expectOp("}")
-                    return try node(.opaque, from: start, children)
-                }
-            } else {
-                let e = try parseDoubleStarOperand()
-                items.append(.unpack(e))
-                children.append(e)
+            items.append(try parseDictItem(key))
+            if items.count == 1 && key != nil && atComprehension() {
+                try skipComprehension()
+                try expectOp("}")
+                return try node(.opaque, from: start, Self.children(items))
             }
             guard peekIsOp(",") else { break }
             pos += 1
@@ -597,10 +587,26 @@ struct PyParser {
             key = peekIsOp("**") ? nil : try parseExpression()
         }
         try expectOp("}")
-        return try node(.dict(items), from: start, children)
+        return try node(.dict(items), from: start, Self.children(items))
     }
 
-    private mutating func parseDoubleStarOperand() throws -> PyExpr {
+    /// `key: value` after its key, or `**mapping` (key nil).
+    private mutating func parseDictItem(_ key: PyExpr?) throws(PyParseError) -> PyDictItem {
+        guard let key else { return .unpack(try parseDoubleStarOperand()) }
+        try expectOp(":")
+        return .pair(key: key, value: try parseExpression())
+    }
+
+    private static func children(_ items: [PyDictItem]) -> [PyExpr] {
+        items.flatMap { item -> [PyExpr] in
+            switch item {
+            case .pair(let key, let value): return [key, value]
+            case .unpack(let e): return [e]
+            }
+        }
+    }
+
+    private mutating func parseDoubleStarOperand() throws(PyParseError) -> PyExpr {
         try enter(); defer { nesting -= 1 }
         pos += 1
         return try parseOperators(5)
@@ -622,7 +628,7 @@ struct PyParser {
     }
 
     /// Adjacent string tokens, concatenated.
-    private mutating func parseStrings() throws -> PyExpr {
+    private mutating func parseStrings() throws(PyParseError) -> PyExpr {
         let start = pos
         var parts: [PyStringPart] = []
         var children: [PyExpr] = []
@@ -1347,8 +1353,9 @@ struct PyEvaluator {
     static let functions: Set<String> = [
         "os.path.join", "os.path.dirname", "os.path.basename", "os.path.abspath", "os.path.realpath",
         "os.path.normpath", "os.path.expanduser", "Path", "os.environ.get", "os.getenv", "os.environ.setdefault",
-        "config", "str", "int", "float", "bool", "list", "tuple", "set", "dict", "len", "copy.copy", "copy.deepcopy",
+        "config", "copy.copy", "copy.deepcopy",
     ]
+    static let builtins: Set<String> = ["str", "int", "float", "bool", "list", "tuple", "set", "dict", "len"]
 
     static let canonicalNames: [String: String] = [
         "pathlib.Path": "Path", "pathlib.PurePath": "Path", "PurePath": "Path", "pathlib.PosixPath": "Path",
@@ -1376,7 +1383,11 @@ struct PyEvaluator {
 
     private func call(_ callee: PyExpr, _ args: CallArguments) -> ConfigValue? {
         if let (object, method) = envAccessor(callee) { return readEnv(object: object, method: method, args) }
-        if let name = qualifiedName(callee), Self.functions.contains(name) { return callFunction(name, args) }
+        if let name = qualifiedName(callee) {
+            // Builtins are dispatched directly: nested calls like str(int(...)) recurse through here.
+            if Self.builtins.contains(name) { return callBuiltin(name, args) }
+            if Self.functions.contains(name) { return callFunction(name, args) }
+        }
         if case .attribute(let receiver, let method) = callee.kind {
             return callMethod(evaluate(receiver), method, args)
         }
@@ -1384,7 +1395,7 @@ struct PyEvaluator {
     }
 
     private func callFunction(_ name: String, _ args: CallArguments) -> ConfigValue? {
-        if args.hasUnpacking && name != "dict" { return nil }
+        if args.hasUnpacking { return nil }
         let single = args.keywords.isEmpty && args.positional.count == 1 ? args.positional[0] : nil
         switch name {
         case "os.path.join":
@@ -1410,12 +1421,13 @@ struct PyEvaluator {
         case "copy.copy", "copy.deepcopy":
             return single.flatMap(resolved)
         default:
-            return callBuiltin(name, args, single)
+            return nil
         }
     }
 
-    private func callBuiltin(_ name: String, _ args: CallArguments, _ single: PyExpr?) -> ConfigValue? {
+    private func callBuiltin(_ name: String, _ args: CallArguments) -> ConfigValue? {
         if name == "dict" { return dictionary(from: args) }
+        guard !args.hasUnpacking else { return nil }
         if args.count == 0 {
             switch name {
             case "str": return .string("")
@@ -1426,7 +1438,7 @@ struct PyEvaluator {
             default: return nil
             }
         }
-        guard let single, let value = resolved(single) else { return nil }
+        guard args.keywords.isEmpty, args.positional.count == 1, let value = resolved(args.positional[0]) else { return nil }
         switch name {
         case "str": return value.pyStr.map(ConfigValue.string)
         case "int": return value.pyInt.map(ConfigValue.int)
@@ -1490,9 +1502,12 @@ struct PyEvaluator {
         }
     }
 
+    /// A name bound by `environ.Env(...)` here, or `env` itself (also as imported from another
+    /// settings module: `from .base import env`).
     private func isEnvObject(_ name: String) -> Bool {
         if envSchemes[name] != nil { return true }
-        return name == "env" && importAliases[name] == nil && (bindings[name]?.value.isUnresolved ?? true)
+        guard name == "env", bindings[name]?.value.isUnresolved ?? true else { return false }
+        return importAliases[name].map { $0 == "env" || $0.hasSuffix(".env") } ?? true
     }
 
     /// django-environ returns the default itself when the variable is unset: `get_value` only
@@ -1576,6 +1591,16 @@ struct PyEvaluator {
             }
         case .list where method == "copy" && args.count == 0:
             return receiver
+        case .list(let items) where method == "index" && args.count == 1 && args.keywords.isEmpty:
+            guard let item = resolved(args.positional[0]) else { return nil }
+            for (i, element) in items.enumerated() {
+                switch Self.equals(element, item) {
+                case true?: return .int(i)
+                case nil: return nil
+                default: continue
+                }
+            }
+            return nil
         default:
             return nil
         }
@@ -1635,7 +1660,9 @@ struct PyEvaluator {
             })
         case "format":
             return braceFormat(s, args).map(ConfigValue.string)
-        case "resolve" where noArguments: return PyPath.resolve(s).map(ConfigValue.string)
+        case "resolve" where args.positional.isEmpty && args.keywords.allSatisfy({ $0.name == "strict" }):
+            // strict=True only makes a missing path raise; the result is the same.
+            return PyPath.resolve(s).map(ConfigValue.string)
         case "absolute" where noArguments: return PyPath.isAbsolute(s) ? .string(PyPath.pure(s)) : nil
         case "as_posix" where noArguments: return .string(PyPath.pure(s))
         case "joinpath":

@@ -343,10 +343,13 @@ private struct ModuleReader {
         return (names, stars)
     }
 
-    /// Existing dict/list bindings named in a token range (attribute names excluded).
+    /// Existing dict/list bindings named in a token range (attribute and keyword-argument names excluded).
     func mentionedCollections(_ range: Range<Int>) -> [String] {
         var names: [String] = []
         for i in range where tokens[i].kind == .name && !(i > 0 && tokens[i - 1].isOp(".")) {
+            let isKeywordArgument = i > 0 && i + 1 < tokens.count && tokens[i + 1].isOp("=")
+                && (tokens[i - 1].isOp("(") || tokens[i - 1].isOp(","))
+            if isKeywordArgument { continue }
             let name = tokens[i].text
             guard !names.contains(name), let value = module.bindings[name]?.value else { continue }
             switch value {
@@ -485,15 +488,15 @@ private struct ModuleReader {
         issue(tokens[first].line, "statement not evaluated may change \(names.joined(separator: ", "))")
     }
 
-    mutating func parse(_ range: Range<Int>) -> PyExpr? {
+    /// - Parameter assigning: the names a failed parse leaves unassigned, for the message.
+    mutating func parse(_ range: Range<Int>, assigning names: [String] = []) -> PyExpr? {
         do {
             return try PyParser.parse(source, range)
-        } catch let error as PyParseError {
-            issue(error.line, "could not parse statement: \(error.message)")
         } catch {
-            issue(tokens[range.lowerBound].line, "could not parse statement")
+            let what = names.isEmpty ? "statement" : "the value of \(names.joined(separator: ", "))"
+            issue(error.line, "could not parse \(what): \(error.message)")
+            return nil
         }
-        return nil
     }
 
     // MARK: Assignment
@@ -506,7 +509,7 @@ private struct ModuleReader {
     }
 
     mutating func assign(targets targetRanges: [Range<Int>], value valueRange: Range<Int>, line: Int, statement: Range<Int>) {
-        guard let valueExpression = parse(valueRange) else { return }
+        guard let valueExpression = parse(valueRange, assigning: targetRanges.flatMap(rootNames)) else { return }
         var targets: [PyExpr] = []
         for range in targetRanges {
             guard let target = parse(range) else { return }
