@@ -467,6 +467,7 @@ struct PythonModuleStatementTests {
         (c, d) = [3, 4]
         e, *f, g = 1, 2, 3, 4
         h, i = foo()
+        (j, k), l = foo(), 1
         X: int = 5
         Y: list[str] = ["a"]
         Z: int
@@ -482,10 +483,13 @@ struct PythonModuleStatementTests {
         #expect(m.bindings["g"]?.value == .int(4))
         #expect(m.bindings["h"]?.value == .unresolved("foo()"))
         #expect(m.bindings["i"]?.value == .unresolved("foo()"))
-        #expect(m.bindings["X"] == PythonModule.Binding(value: .int(5), line: 6))
+        #expect(m.bindings["j"]?.value == .unresolved("foo()"))
+        #expect(m.bindings["k"]?.value == .unresolved("foo()"))
+        #expect(m.bindings["l"]?.value == .int(1))
+        #expect(m.bindings["X"] == PythonModule.Binding(value: .int(5), line: 7))
         #expect(m.bindings["Y"]?.value == list(s("a")))
         #expect(m.bindings["Z"] == nil)
-        #expect(m.bindingOrder == ["A", "B", "a", "b", "c", "d", "e", "f", "g", "h", "i", "X", "Y"])
+        #expect(m.bindingOrder == ["A", "B", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "X", "Y"])
         #expect(m.issues.isEmpty)
     }
 
@@ -574,6 +578,8 @@ struct PythonModuleStatementTests {
         L[3] = 1
         L.sort()
         D["a"].append(1)
+        U["k"] += 1
+        D["a"]["n"] += 1
         """)
         #expect(m.bindings["D"]?.value == dict(("a", dict(), 1)))
         #expect(m.bindings["L"]?.value == list(.int(1)))
@@ -587,9 +593,11 @@ struct PythonModuleStatementTests {
             "mutation of L not applied: L[3] does not exist",
             "statement not evaluated may change L",
             "mutation of D not applied: D['a'] has no method append() that can be evaluated",
+            "mutation of U not applied: U is unresolved",
+            "mutation of D not applied: D['a']['n'] does not exist",
         ])
-        #expect(issueLines(m) == [2, 3, 4, 6, 8, 9, 10, 11])
-        #expect(m.mutations.map(\.line) == [2, 4, 6, 8, 9, 11])
+        #expect(issueLines(m) == [2, 3, 4, 6, 8, 9, 10, 11, 12, 13])
+        #expect(m.mutations.map(\.line) == [2, 4, 6, 8, 9, 11, 12, 13])
     }
 
     @Test("a middleware inserted relative to another one")

@@ -37,10 +37,56 @@ public struct LogFormatter: Sendable, Equatable {
         return f.contains("json") || f.contains("logstash") || f.contains("ecs")
     }
 
-    /// Whether records carry a timestamp: `%(asctime)s`, `{asctime}`, `$asctime`, `created`.
-    public var hasTime: Bool { isJSON || mentions(["asctime", "created", "msecs"]) }
-    public var hasLevel: Bool { isJSON || mentions(["levelname", "levelno"]) }
-    public var hasRequestID: Bool { mentions(["request_id", "requestid", "correlation_id", "trace_id"]) }
+    /// Whether records carry a timestamp: `%(asctime)s`, `{asctime}`, `$asctime`, `created`;
+    /// for Java layouts (style "java"), `%d`/`%date` or a layout that always writes one.
+    public var hasTime: Bool {
+        if isJSON { return true }
+        if style == "java" { return javaStructuredLayout || javaPatternUses(["d", "date"]) }
+        return mentions(["asctime", "created", "msecs"])
+    }
+    public var hasLevel: Bool {
+        if isJSON { return true }
+        if style == "java" { return javaStructuredLayout || javaShortFactory == "simplelayout" || javaPatternUses(["p", "le", "level"]) }
+        return mentions(["levelname", "levelno"])
+    }
+    public var hasRequestID: Bool {
+        mentions(["request_id", "requestid", "correlation_id", "trace_id"] + (style == "java" ? ["traceid", "correlationid"] : []))
+    }
+
+    /// logback/log4j layouts whose records always carry time and level (syslog headers, XML,
+    /// YAML, CSV and GELF layouts); JSON ones are `isJSON`.
+    var javaStructuredLayout: Bool {
+        let f = javaShortFactory
+        return f.contains("syslog") || f.contains("rfc5424") || f.contains("gelf")
+            || ["xmllayout", "yamllayout", "csvlogeventlayout", "csvparameterlayout"].contains(f)
+    }
+
+    var javaShortFactory: String { (factory ?? "").split(separator: ".").last.map { $0.lowercased() } ?? "" }
+
+    /// Whether a logback/log4j pattern uses one of `words` as a conversion word (`%-5level`,
+    /// `%d{ISO8601}`); `%%` is a literal percent sign. Read from resolved and unresolved text
+    /// alike: a conversion word outside `${…}` is there whatever the variables hold.
+    func javaPatternUses(_ words: Set<String>) -> Bool {
+        let text: String
+        switch format {
+        case .string(let s)?: text = s
+        case .unresolved(let s)?: text = s
+        default: return false
+        }
+        let chars = Array(text.unicodeScalars)
+        var k = 0
+        while k < chars.count {
+            if chars[k] == "\\" { k += 2; continue }
+            guard chars[k] == "%" else { k += 1; continue }
+            k += 1
+            if k < chars.count, chars[k] == "%" { k += 1; continue }
+            while k < chars.count, chars[k] == "-" || chars[k] == "." || ("0"..."9").contains(chars[k]) { k += 1 }
+            var word = ""
+            while k < chars.count, chars[k].properties.isAlphabetic, chars[k].isASCII { word.unicodeScalars.append(chars[k]); k += 1 }
+            if words.contains(word) { return true }
+        }
+        return false
+    }
 
     func mentions(_ fields: [String]) -> Bool {
         guard let text = format?.stringValue?.lowercased() else { return false }

@@ -29,6 +29,10 @@ public struct SyslogForward: Sendable, Equatable {
         self.ruleset = ruleset
     }
 
+    /// Whether the target is a deployment-template placeholder (`<%= … %>`, `{{ … }}`, `@VAR@`,
+    /// `CHANGE_ME`, backticks) rather than a real host.
+    public var targetIsPlaceholder: Bool { RsyslogParser.isPlaceholder(target) }
+
     /// Whether the target is this host: localhost, 127.0.0.0/8, ::1 (brackets allowed).
     public var isLoopback: Bool {
         var t = target.trimmingCharacters(in: .whitespaces).lowercased()

@@ -127,8 +127,8 @@ struct PyParseError: Error {
 /// on the 512 KB threads of Swift's cooperative pool in an unoptimised build. Functions on the
 /// recursive path are kept small for the same reason: unoptimised frames hold every temporary.
 struct PyParser {
-    static let maxNesting = 40
-    static let maxNodeDepth = 80
+    static let maxNesting = 32
+    static let maxNodeDepth = 64
 
     static let keywords: Set<String> = [
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
@@ -145,6 +145,8 @@ struct PyParser {
         "**": 12,
     ]
     static let comparisonPrecedence = 4
+    /// Operand level of `*x` and `**x`.
+    static let bitwiseOrPrecedence = 5
     static let notPrecedence = 3
     static let unaryPrecedence = 11
     static let powerPrecedence = 12
@@ -238,7 +240,7 @@ struct PyParser {
         try enter(); defer { nesting -= 1 }
         let start = pos
         pos += 1
-        let inner = try parseOperators(5)
+        let inner = try parseOperators(Self.bitwiseOrPrecedence)
         return try node(.starred(inner), from: start, [inner])
     }
 
@@ -609,7 +611,7 @@ struct PyParser {
     private mutating func parseDoubleStarOperand() throws(PyParseError) -> PyExpr {
         try enter(); defer { nesting -= 1 }
         pos += 1
-        return try parseOperators(5)
+        return try parseOperators(Self.bitwiseOrPrecedence)
     }
 
     // MARK: Literals
@@ -787,7 +789,7 @@ struct PyStringLiteral {
         var out = String.UnicodeScalarView()
         var i = s.startIndex
         func hexValue(_ from: Int, _ count: Int) -> UInt32? {
-            guard from + count <= s.endIndex else { return nil }
+            guard from + count <= s.endIndex, s[from..<(from + count)].allSatisfy(\.properties.isASCIIHexDigit) else { return nil }
             return UInt32(String(scalars: s[from..<(from + count)]), radix: 16)
         }
         while i < s.endIndex {
@@ -956,8 +958,9 @@ extension ConfigValue {
         case .bool(let b): return b ? 1 : 0
         case .double(let d): return d
         case .string(let s):
+            // Swift also reads hexadecimal floats, which Python's float() rejects.
             let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !t.hasPrefix("_"), !t.hasSuffix("_"), !t.contains("__") else { return nil }
+            guard !t.hasPrefix("_"), !t.hasSuffix("_"), !t.contains("__"), !t.lowercased().contains("x") else { return nil }
             return Double(t.replacingOccurrences(of: "_", with: ""))
         default: return nil
         }
@@ -1512,7 +1515,8 @@ struct PyEvaluator {
 
     /// django-environ returns the default itself when the variable is unset: `get_value` only
     /// parses the value when it differs from the default (or with `parse_default=True`).
-    /// So `env.bool("X", default="true")` is the string "true".
+    /// So `env.bool("X", default="true")` is the string "true". A default starting with `$`
+    /// names another variable to read instead.
     private func readEnv(object: String, method: String?, _ args: CallArguments) -> ConfigValue? {
         guard !args.hasUnpacking, args.argument(nil, "parse_default") == nil else { return nil }
         let defaultIndex: Int
@@ -1526,7 +1530,10 @@ struct PyEvaluator {
             // db_url, cache_url, email_url, url…: the default is parsed; not evaluated here.
             return nil
         }
-        if let d = args.argument(defaultIndex, "default") { return resolved(d) }
+        if let d = args.argument(defaultIndex, "default") {
+            guard let value = resolved(d), !(value.stringValue?.hasPrefix("$") ?? false) else { return nil }
+            return value
+        }
         if let variable = args.argument(0, "var").flatMap(string), let schemeDefault = envSchemes[object]?[variable] {
             return schemeDefault.isUnresolved ? nil : schemeDefault
         }

@@ -528,7 +528,7 @@ private struct ModuleReader {
             bind(name, value, line: line)
             envSchemes[name] = source.flatMap(envScheme)
         case .tuple(let items), .list(let items):
-            unpack(items, value, unresolvedText: source?.text ?? value.display, line: line, statement: statement)
+            unpack(items, value, source: source, line: line, statement: statement)
         case .subscript:
             guard let (root, path) = subscriptPath(target) else { return notEvaluated(statement) }
             guard let keys = resolvedKeys(path, root: root, line: line), let key = keys.last else { return }
@@ -541,7 +541,7 @@ private struct ModuleReader {
     }
 
     /// `a, *b, c = value`
-    mutating func unpack(_ items: [PyExpr], _ value: ConfigValue, unresolvedText: String, line: Int, statement: Range<Int>) {
+    mutating func unpack(_ items: [PyExpr], _ value: ConfigValue, source: PyExpr?, line: Int, statement: Range<Int>) {
         let star = items.firstIndex { if case .starred = $0.kind { return true } else { return false } }
         if case .list(let values) = value {
             if let star, values.count >= items.count - 1 {
@@ -561,6 +561,14 @@ private struct ModuleReader {
             }
         }
         // Not unpackable statically: every target holds (part of) the unresolved value.
+        let unresolvedText: String
+        if let source {
+            unresolvedText = source.text
+        } else if case .unresolved(let text) = value {
+            unresolvedText = text
+        } else {
+            unresolvedText = value.pyRepr ?? value.display
+        }
         for item in items {
             var target = item
             if case .starred(let inner) = item.kind { target = inner }
@@ -603,13 +611,16 @@ private struct ModuleReader {
                 bind(name, combined(current), line: line)
             }
         case .subscript:
-            // Python reads the item, combines, and stores it back.
             guard let (root, path) = subscriptPath(target) else { return notEvaluated(range) }
             guard let keys = resolvedKeys(path, root: root, line: line), let key = keys.last else { return }
-            guard let current = keys.reduce(module.bindings[root]?.value, { v, k in v.flatMap { PyEvaluator.item(of: $0, at: k) } }) else {
-                if module.bindings[root] == nil { return issue(line, "\(root) is not defined; mutation not evaluated") }
+            guard var copy = module.bindings[root]?.value else {
+                return issue(line, "\(root) is not defined; mutation not evaluated")
+            }
+            // Python reads the item, combines, and stores it back.
+            var current = ConfigValue.null
+            if let problem = Self.modify(&copy, keys[...], described: root, { item, _ in current = item; return nil }) {
                 module.mutations.append((root, line))
-                return issue(line, "mutation of \(root) not applied: \(root)\(keys.map { "[\($0.pyRepr ?? "?")]" }.joined()) does not exist")
+                return issue(line, "mutation of \(root) not applied: \(problem)")
             }
             let result = combined(current)
             mutate(root, keys.dropLast(), line: line, adding: result) { container, described in
@@ -714,7 +725,7 @@ private struct ModuleReader {
             container = .dict(d)
             return nil
         case .list(var l):
-            guard let i = PyEvaluator.listIndex(key, count: l.count) else { return "\(described)[\(key.display)] does not exist" }
+            guard let i = PyEvaluator.listIndex(key, count: l.count) else { return "\(described)[\(key.pyRepr ?? "?")] does not exist" }
             l[i] = value
             container = .list(l)
             return nil

@@ -144,17 +144,17 @@ private struct TokenizerState {
         while pos < chars.count && !PythonTokenizer.isNewline(chars[pos]) { pos += 1 }
     }
 
-    /// Ends the logical line unless it is empty.
-    mutating func emitNewlineIfNeeded() {
+    /// Ends the logical line (which ended on `line`) unless it is empty.
+    mutating func emitNewlineIfNeeded(line: Int) {
         guard let last = tokens.last, last.kind != .newline, last.kind != .indent, last.kind != .dedent else { return }
-        emit(.newline, text: "", start: pos, line: last.line)
+        emit(.newline, text: "", start: pos, line: line)
     }
 
     mutating func finish() {
         if let open = brackets.first {
             emitError("'\(open.char)' was never closed", line: open.line)
         }
-        emitNewlineIfNeeded()
+        emitNewlineIfNeeded(line: tokens.last?.line ?? line)
         for _ in indents.dropFirst() { emit(.dedent, text: "", start: pos, line: line) }
         emit(.end, text: "", start: pos, line: line)
     }
@@ -172,9 +172,7 @@ private struct TokenizerState {
             let endedLine = line
             consumeNewline()
             if brackets.isEmpty {
-                if let last = tokens.last, last.kind != .newline, last.kind != .indent, last.kind != .dedent {
-                    emit(.newline, text: "", start: pos, line: endedLine)
-                }
+                emitNewlineIfNeeded(line: endedLine)
                 atLineStart = true
             }
         case "\\":
@@ -248,31 +246,35 @@ private struct TokenizerState {
         emit(.string, text: text(tokenStart, pos), start: tokenStart, line: startLine)
     }
 
+    /// Decimal, hex, octal and binary integers, floats with exponents, imaginary numbers; the
+    /// parser converts the text (and rejects what is malformed).
     mutating func scanNumber() {
         let start = pos
-        func skipDigits(_ s: inout TokenizerState) {
-            while s.pos < s.chars.count && (PythonTokenizer.isDigit(s.chars[s.pos]) || s.chars[s.pos] == "_") { s.pos += 1 }
-        }
         if chars[pos] == "0", pos + 1 < chars.count, "xXoObB".unicodeScalars.contains(chars[pos + 1]) {
             pos += 2
-            while pos < chars.count && (PythonTokenizer.isIdentifierContinue(chars[pos])) && chars[pos].isASCII { pos += 1 }
+            while pos < chars.count && chars[pos].isASCII && PythonTokenizer.isIdentifierContinue(chars[pos]) { pos += 1 }
         } else {
-            skipDigits(&self)
+            skipDigits()
             if pos < chars.count && chars[pos] == "." {
                 pos += 1
-                skipDigits(&self)
+                skipDigits()
             }
             if pos < chars.count && (chars[pos] == "e" || chars[pos] == "E") {
                 var p = pos + 1
                 if p < chars.count && (chars[p] == "+" || chars[p] == "-") { p += 1 }
                 if p < chars.count && PythonTokenizer.isDigit(chars[p]) {
                     pos = p
-                    skipDigits(&self)
+                    skipDigits()
                 }
             }
             if pos < chars.count && (chars[pos] == "j" || chars[pos] == "J") { pos += 1 }
         }
         emit(.number, text: text(start, pos), start: start, line: line)
+    }
+
+    /// Digits with `_` separators.
+    mutating func skipDigits() {
+        while pos < chars.count && (PythonTokenizer.isDigit(chars[pos]) || chars[pos] == "_") { pos += 1 }
     }
 
     mutating func scanOperator() {
