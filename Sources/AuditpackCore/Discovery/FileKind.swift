@@ -29,7 +29,7 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
     /// ("not evaluated yet") instead of pretending.
     public var parserPending: Bool {
         switch self {
-        case .rsyslog, .journald, .logback, .log4j2, .log4jProperties, .javaLoggingProperties, .pythonLoggingINI, .log4rs: return true
+        case .javaLoggingProperties, .log4rs: return true
         default: return false
         }
     }

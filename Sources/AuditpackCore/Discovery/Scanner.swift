@@ -168,7 +168,19 @@ public struct Scanner: Sendable {
             f.alertConfigFiles.append(path)
         case .alertmanagerTemplate:
             break
-        case .rsyslog, .journald, .logback, .log4j2, .log4jProperties, .javaLoggingProperties, .pythonLoggingINI, .log4rs:
+        case .rsyslog:
+            let (s, issues) = RsyslogParser.parse(text, file: path)
+            f.syslog.append(s)
+            f.parseIssues += issues
+        case .journald:
+            let (j, issues) = JournaldParser.parse(text, file: path)
+            f.journald.append(j)
+            f.parseIssues += issues
+        case .logback, .log4j2, .log4jProperties, .pythonLoggingINI:
+            let (setup, issues) = Self.parseAppLogging(file.kind, text: text, path: path)
+            if let setup { f.logging.append(setup) }
+            f.parseIssues += issues
+        case .javaLoggingProperties, .log4rs:
             f.pending[file.kind, default: []].append(path)
             f.parseIssues.append(ParseIssue(path: path, line: nil, message: "\(file.kind.rawValue) files are recognised but not read yet; items that depend on them report error"))
         case .attestations:
@@ -182,10 +194,28 @@ public struct Scanner: Sendable {
         return part
     }
 
+    /// Java logging and Python fileConfig, by kind and (for log4j2) syntax.
+    static func parseAppLogging(_ kind: FileKind, text: String, path: String) -> (LoggingSetup?, [ParseIssue]) {
+        let ext = FileClassifier.lowerExtension(path.lowercased())
+        switch kind {
+        case .logback: return JavaLoggingParser.parseLogback(text, file: path)
+        case .log4jProperties: return JavaLoggingParser.parseLog4jProperties(text, file: path)
+        case .pythonLoggingINI: return FileConfigParser.parse(text, file: path)
+        default:
+            switch ext {
+            case "properties": return JavaLoggingParser.parseLog4j2Properties(text, file: path)
+            case "yaml", "yml", "json": return JavaLoggingParser.parseLog4j2YAML(text, file: path)
+            default: return JavaLoggingParser.parseLog4j2XML(text, file: path)
+            }
+        }
+    }
+
     func merge(_ p: Facts, into f: inout Facts) {
         f.logging += p.logging
         f.django += p.django
         f.logrotate += p.logrotate
+        f.syslog += p.syslog
+        f.journald += p.journald
         f.alertRules += p.alertRules
         f.recordingRules += p.recordingRules
         f.ruleFiles += p.ruleFiles

@@ -64,6 +64,8 @@ public struct Facts: Sendable {
     public var logging: [LoggingSetup] = []
     public var django: [DjangoSettings] = []
     public var logrotate: [LogrotateBlock] = []
+    public var syslog: [SyslogFacts] = []
+    public var journald: [JournaldSettings] = []
     public var alertRules: [AlertRule] = []
     public var recordingRules = 0
     public var ruleFiles: [String] = []

@@ -70,7 +70,19 @@ enum AccessChecks {
             evidence.append(ctx.cite(b.file, c.line))
             if mode & ~maxMode & 0o777 != 0 { bad.append("logrotate create \(octal(mode)) at \(where_)") }
         }
-        let kinds: [FileKind] = [.rsyslog]
+        for s in ctx.facts.syslog {
+            for m in s.createModes {
+                seen += 1
+                evidence.append(ctx.cite(s.file, m.line))
+                if m.mode & ~maxMode & 0o777 != 0 { bad.append("rsyslog file create mode \(octal(m.mode)) at \(s.file):\(m.line)") }
+            }
+            for a in s.fileActions where a.createMode == nil {
+                seen += 1
+                bad.append("rsyslog writes \(a.path) with the default mode 0644 (no $FileCreateMode/fileCreateMode) at \(s.file):\(a.line)")
+                evidence.append(ctx.cite(s.file, a.line))
+            }
+        }
+        let kinds: [FileKind] = []
         if !bad.isEmpty {
             return ctx.guardPending(Outcome(.fail, "New log files are created more open than \(octal(maxMode)): " + bad.joined(separator: ", "), observed: .int(bad.count), evidence: evidence, details: notes), kinds: kinds)
         }

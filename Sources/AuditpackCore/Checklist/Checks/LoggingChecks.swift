@@ -14,8 +14,8 @@ enum LoggingChecks {
     ]
 
     /// Application logging formats auditpack does not read yet.
-    static let appPending: [FileKind] = [.logback, .log4j2, .log4jProperties, .javaLoggingProperties, .pythonLoggingINI, .log4rs]
-    static let remotePending: [FileKind] = appPending + [.rsyslog, .journald]
+    static let appPending: [FileKind] = [.javaLoggingProperties, .log4rs]
+    static let remotePending: [FileKind] = appPending
 
     static func handlerRef(_ s: LoggingSetup, _ h: LogHandler) -> String { "\(s.file):\(h.line)" }
 
@@ -174,11 +174,22 @@ enum LoggingChecks {
         }
     }
 
+    /// rsyslog forwards to other hosts (placeholders such as CHANGE_ME are not a destination).
+    static func syslogForwards(_ ctx: CheckContext) -> [(SyslogForward, String)] {
+        ctx.facts.syslog.flatMap { s in s.forwards.filter { !$0.isLoopback && !$0.targetIsPlaceholder }.map { ($0, s.file) } }
+    }
+
+    static func describe(_ f: SyslogForward) -> String {
+        "rsyslog \(f.transport.uppercased())\(f.tls ? "+TLS" : "") \(Redactor.redactLine(f.target))\(f.port.map { ":\($0)" } ?? "")"
+    }
+
     static func remote(_ ctx: CheckContext) -> Outcome {
         let remotes = remoteDestinations(ctx)
-        if !remotes.isEmpty {
-            return Outcome(.pass, "Logs are shipped off the host: " + remotes.map { "'\($0.1.name)' → \($0.0)" }.joined(separator: "; "),
-                           observed: .int(remotes.count), evidence: remotes.map { ctx.cite($0.2.file, $0.1.line) })
+        let forwards = syslogForwards(ctx)
+        if !remotes.isEmpty || !forwards.isEmpty {
+            let text = remotes.map { "'\($0.1.name)' → \($0.0)" } + forwards.map { "\(describe($0.0)) (\($0.1):\($0.0.line))" }
+            return Outcome(.pass, "Logs are shipped off the host: " + text.joined(separator: "; "), observed: .int(text.count),
+                           evidence: remotes.map { ctx.cite($0.2.file, $0.1.line) } + forwards.map { ctx.cite($0.1, $0.0.line) })
         }
         return ctx.guardPending(Outcome(.fail, "No remote log destination found (syslog forwarding, Splunk, Loggly, Logstash, HTTP handler); logs stay on the host",
                                         observed: .int(0)), kinds: remotePending)
@@ -198,7 +209,17 @@ enum LoggingChecks {
             default: break
             }
         }
+        let forwards = syslogForwards(ctx)
+        for (f, file) in forwards where !f.tls {
+            plain.append("\(describe(f)) is unencrypted (\(file):\(f.line))")
+            evidence.append(ctx.cite(file, f.line))
+        }
         if !plain.isEmpty { return Outcome(.fail, plain.joined(separator: "; ") + "; expected TLS (https, gtls/ossl)", observed: .int(plain.count), evidence: evidence) }
+        let total = remotes.count + forwards.count
+        if total > 0 {
+            return Outcome(.pass, "All \(total) remote destination(s) use TLS", observed: .int(0),
+                           evidence: remotes.map { ctx.cite($0.2.file, $0.1.line) } + forwards.map { ctx.cite($0.1, $0.0.line) })
+        }
         if remotes.isEmpty { return ctx.guardPending(Outcome(.notApplicable, "No remote log destination to judge (see LOG-06)"), kinds: remotePending) }
         return ctx.guardPending(Outcome(.pass, "All \(remotes.count) remote destination(s) use TLS", observed: .int(0),
                                         evidence: remotes.map { ctx.cite($0.2.file, $0.1.line) }), kinds: remotePending)

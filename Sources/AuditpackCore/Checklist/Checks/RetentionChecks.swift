@@ -126,7 +126,7 @@ enum RetentionChecks {
         "disposal": disposal,
     ]
 
-    static let pendingKinds: [FileKind] = [.journald, .logback, .log4j2, .log4jProperties, .pythonLoggingINI]
+    static let pendingKinds: [FileKind] = [.javaLoggingProperties, .log4rs]
 
     static func streams(_ ctx: CheckContext) -> [LogStream] {
         LogStream.build(ctx.facts, localPath: ctx.facts.localPath)
