@@ -68,7 +68,10 @@ public enum Auditpack {
         }
         var scanConfig = config
         scanConfig.exclude += options.skip.map { Discovery.absolute($0) }
+        // Attestations live beside the configuration; a broken file is an input error (exit 2).
+        let attestations = try AttestationFile.load(path: config.resolve(AttestationFile.fileName))
         var facts = Scanner(config: scanConfig).scan(roots: roots)
+        facts.attestations = attestations
         let historyPath = options.historyPath ?? config.resolve(HistoryStore.defaultRelativePath)
         if FileManager.default.fileExists(atPath: historyPath) {
             // Runs up to and including the run date (a review earlier today counts for MAN-03).

@@ -126,6 +126,10 @@ struct EndToEndTests {
         #expect(r.status == 2)
         #expect(r.stderr.contains("auditpack.yml:3: unknown key 'scan.exlude'"), "\(r.stderr)")
         #expect(try run(bin, ["check", "--format", "yaml"]).status == 2)
+        let badAttest = try TempTree(["auditpack.yml": "version: 1\n", "attestations.yml": "version: 1\nattestations:\n  - item: MAN-02\n    by: Dana\n    date: 2026-13-01\n"])
+        defer { badAttest.remove() }
+        let a = try run(bin, ["check", badAttest.root])
+        #expect(a.status == 2 && a.stderr.contains("attestations.yml:5: attestations[0].date: must be a date YYYY-MM-DD"), "\(a.stderr)")
         #expect(try run(bin, ["check", "/nonexistent/folder"]).status == 2)
         #expect(try run(bin, ["frobnicate"]).status == 2)
         #expect(try run(bin, ["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == AuditpackVersion.current)

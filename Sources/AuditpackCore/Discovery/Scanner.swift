@@ -67,13 +67,6 @@ public struct Scanner: Sendable {
             }
         }
 
-        // Attestations live beside the configuration.
-        let attestationPath = config.resolve(AttestationFile.fileName)
-        do {
-            facts.attestations = try AttestationFile.load(path: attestationPath)
-        } catch {
-            facts.parseIssues.append(ParseIssue(path: facts.display(error.file), line: error.line, message: error.message))
-        }
         facts.parseIssues.sort()
         return facts
     }
