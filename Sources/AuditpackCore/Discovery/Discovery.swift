@@ -71,7 +71,6 @@ public struct DiscoveryResult: Sendable {
     public var issues: [ParseIssue] = []
     public var symlinksSkipped = 0
     public var specialFilesSkipped = 0
-    public var entriesSeen = 0
 }
 
 /// One walk of every root: classifies files and gathers filesystem facts for log folders.
@@ -147,7 +146,6 @@ public struct Discovery: Sendable {
             let isNamedLogDir = namedLogDirs.contains(abs)
             var subdirs: [(String, String)] = []
             forEachEntry(in: abs) { name, st, isDir, isReg in
-                result.entriesSeen += 1
                 let childRel = rel.isEmpty ? name : rel + "/" + name
                 let childAbs = abs == "/" ? "/" + name : abs + "/" + name
                 if isExcluded(name: name, rel: childRel, abs: childAbs) { return }

@@ -16,9 +16,7 @@ public struct Scanner: Sendable {
 
     /// Deployed absolute path → local absolute path, through `scan.path_map`.
     public func localPath(_ deployed: String) -> String? {
-        var f = Facts()
-        f.pathMap = pathMap
-        return f.localPath(deployed)
+        Facts.localPath(deployed, pathMap: pathMap)
     }
 
     struct Partial: Sendable {

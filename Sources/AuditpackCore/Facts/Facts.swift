@@ -101,6 +101,10 @@ public struct Facts: Sendable {
 
     /// Deployed absolute path → local absolute path through `scan.path_map` (longest prefix wins).
     public func localPath(_ deployed: String) -> String? {
+        Self.localPath(deployed, pathMap: pathMap)
+    }
+
+    static func localPath(_ deployed: String, pathMap: [(deployed: String, local: String)]) -> String? {
         for m in pathMap.sorted(by: { $0.deployed.count > $1.deployed.count }) {
             let prefix = m.deployed.hasSuffix("/") ? String(m.deployed.dropLast()) : m.deployed
             if deployed == prefix || deployed.hasPrefix(prefix + "/") {
