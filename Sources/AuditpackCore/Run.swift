@@ -20,6 +20,8 @@ public struct RunOptions: Sendable {
     public var skip: [String]
     /// `--history PATH`; default `.auditpack/history.sqlite` beside the configuration.
     public var historyPath: String?
+    /// Show a progress line on stderr when it is a terminal and the walk takes over a second.
+    public var showProgress = false
 
     public init(roots: [String], configPath: String? = nil, date: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment, skip: [String] = [], historyPath: String? = nil) {
@@ -70,7 +72,9 @@ public enum Auditpack {
         scanConfig.exclude += options.skip.map { Discovery.absolute($0) }
         // Attestations live beside the configuration; a broken file is an input error (exit 2).
         let attestations = try AttestationFile.load(path: config.resolve(AttestationFile.fileName))
-        var facts = Scanner(config: scanConfig).scan(roots: roots)
+        var scanner = Scanner(config: scanConfig)
+        if options.showProgress { scanner.progress = ProgressMeter.forTerminal("scanning", environment: options.environment) }
+        var facts = scanner.scan(roots: roots)
         facts.attestations = attestations
         let historyPath = options.historyPath ?? config.resolve(HistoryStore.defaultRelativePath)
         if FileManager.default.fileExists(atPath: historyPath) {

@@ -43,7 +43,9 @@ struct ScanOptions: ParsableArguments {
     var date: String?
 
     func options(skip: [String] = []) -> RunOptions {
-        RunOptions(roots: roots, configPath: config, date: date, skip: skip)
+        var options = RunOptions(roots: roots, configPath: config, date: date, skip: skip)
+        options.showProgress = true
+        return options
     }
 }
 

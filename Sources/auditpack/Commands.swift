@@ -155,7 +155,7 @@ struct VerifyPacketCommand: ParsableCommand {
 }
 
 struct VerifyLogsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify-logs", abstract: "Verify hash-suffixed logs (message|HASH=<sha256>); exit 1 on tampering.")
+    static let configuration = CommandConfiguration(commandName: "verify-logs", abstract: "Verify hash-suffixed (message|HASH=<sha256>) and hash-chained (message|CHAIN=<sha256>) logs; exit 1 on tampering.")
 
     @Argument(help: "Log files to verify.")
     var files: [String]
@@ -165,16 +165,26 @@ struct VerifyLogsCommand: ParsableCommand {
     }
 
     func run() throws {
-        var tampered = false
+        var items: [(path: String, display: String)] = []
         for f in files {
             guard SafeFile.lstat(f)?.isRegular == true else { throw InputError(file: f, message: "not a readable regular file") }
-            let r = LogIntegrity.verify(path: f, display: f)
-            if r.bad > 0 {
-                tampered = true
-                print("\(f):\(r.firstBadLine ?? 0): \(r.firstBadReason ?? "mismatch") (\(r.bad) bad of \(r.lines) lines)")
-            } else {
-                print("\(f): OK (\(r.lines) lines)")
-            }
+            items.append((f, f))
+        }
+        // Files are verified in the order given: a hash-chained file continues the chain of the
+        // chained file before it (give rotated files oldest first).
+        var tampered = false
+        var previous: String?
+        for item in items {
+            let size = SafeFile.lstat(item.path)?.0.size ?? 0
+            let meter = ProgressMeter.forTerminal("verifying \(item.display)", total: size, unit: "bytes")
+            var report: (@Sendable (Int) -> Void)?
+            if let meter { report = { meter.add($0) } }
+            let r: HashedLogResult = LogIntegrity.verify(path: item.path, display: item.display,
+                                                         previousChainValue: previous, progress: report)
+            meter?.finish()
+            previous = r.format == LogIntegrity.Format.chained ? r.lastChainValue : nil
+            if r.bad > 0 { tampered = true }
+            print(Escape.terminal(r.summary))
         }
         if tampered { throw ExitCode(1) }
     }

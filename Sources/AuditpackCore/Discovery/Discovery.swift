@@ -81,6 +81,8 @@ public struct Discovery: Sendable {
     /// Extra log folders (absolute) to aggregate even without `*.log` names.
     public var logDirs: [String]
     public var contentSniffLimit = 64 * 1024
+    /// Files examined so far, for a terminal progress line.
+    public var progress: ProgressMeter?
 
     public init(exclude: [String], logDirs: [String] = []) {
         self.exclude = exclude
@@ -145,7 +147,9 @@ public struct Discovery: Sendable {
             let parentName = (abs as NSString).lastPathComponent
             let isNamedLogDir = namedLogDirs.contains(abs)
             var subdirs: [(String, String)] = []
+            var entries = 0
             forEachEntry(in: abs) { name, st, isDir, isReg in
+                entries += 1
                 let childRel = rel.isEmpty ? name : rel + "/" + name
                 let childAbs = abs == "/" ? "/" + name : abs + "/" + name
                 if isExcluded(name: name, rel: childRel, abs: childAbs) { return }
@@ -179,6 +183,7 @@ public struct Discovery: Sendable {
             } onError: { message in
                 result.issues.append(ParseIssue(path: rel.isEmpty ? "." : rel, line: nil, message: message))
             }
+            progress?.add(entries)
             // Depth-first in name order, so output order never depends on readdir order.
             stack.append(contentsOf: subdirs.sorted { $0.0 > $1.0 })
         }

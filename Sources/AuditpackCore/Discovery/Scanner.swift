@@ -7,6 +7,8 @@ public struct Scanner: Sendable {
     public var config: AuditConfig
     /// Largest config file read (bigger ones are a parse issue).
     public var maxConfigBytes: Int64 = 8 << 20
+    /// A terminal progress line for the walk (nil: quiet).
+    public var progress: ProgressMeter?
 
     public init(config: AuditConfig) { self.config = config }
 
@@ -25,8 +27,10 @@ public struct Scanner: Sendable {
     }
 
     public func scan(roots: [String]) -> Facts {
-        let discovery = Discovery(exclude: config.exclude, logDirs: config.logDirs.map(config.resolve))
+        var discovery = Discovery(exclude: config.exclude, logDirs: config.logDirs.map(config.resolve))
+        discovery.progress = progress
         let found = discovery.run(roots: roots)
+        progress?.finish()
         var facts = Facts()
         facts.roots = found.roots
         facts.pathMap = pathMap

@@ -1,79 +1,326 @@
 import Crypto
+import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Verifies hash-suffixed logs: each line is `message|HASH=<sha256 hex of message>`.
-/// Streams the file through a fixed buffer; never loads it whole.
+/// Verifies tamper-evident logs in two formats (documented in README, "Log integrity"):
+///
+/// - **hash-suffixed**: `MESSAGE|HASH=<hex sha256(MESSAGE)>`. Catches an altered line; not a
+///   deleted, inserted or reordered one.
+/// - **hash-chained**: `MESSAGE|CHAIN=<H>` with `H(i) = hex sha256(H(i-1) + MESSAGE)`, where
+///   `H(i-1)` is the 64 lowercase hex characters ending the previous line and `H(0)` is 64 `0`s.
+///   A deleted, inserted, reordered or altered line breaks the chain at that line.
+///
+/// The file is split at line boundaries into one segment per core; each segment is streamed
+/// through a fixed 1 MiB buffer with `pread`, so memory stays bounded however large the log and
+/// however long a line (a line over 1 MiB is reported, never buffered). Each chained line
+/// depends only on the line before it, so segments verify independently and the first bad line
+/// is still named exactly.
 public enum LogIntegrity {
-    static let marker = Array("|HASH=".utf8)
+    public enum Format: String, Sendable, Codable {
+        case suffixed = "hash-suffixed"
+        case chained = "hash-chained"
 
-    /// Whether a file looks hash-suffixed (its first line carries `|HASH=`).
-    public static func looksHashed(_ path: String) -> Bool {
-        guard let data = try? SafeFile.readPrefix(path, count: 4096) else { return false }
-        let firstLine = data.prefix(while: { $0 != 0x0A })
-        return firstLine.count < 4096 && firstLine.range(of: Data(marker)) != nil
+        var marker: [UInt8] { Array((self == .suffixed ? "|HASH=" : "|CHAIN=").utf8) }
     }
 
-    public static func verify(path: String, display: String) -> HashedLogResult {
-        var result = HashedLogResult(path: display, lines: 0, bad: 0)
+    static let bufferSize = 1 << 20
+    static let genesis = [UInt8](repeating: 0x30, count: 64)
+
+    /// The format of a log, judged by its first line; nil when it is neither.
+    public static func detect(_ path: String) -> Format? {
+        guard let data = try? SafeFile.readPrefix(path, count: 4096) else { return nil }
+        let firstLine = data.prefix(while: { $0 != 0x0A })
+        guard firstLine.count < 4096 else { return nil }
+        if firstLine.range(of: Data("|CHAIN=".utf8)) != nil { return .chained }
+        if firstLine.range(of: Data("|HASH=".utf8)) != nil { return .suffixed }
+        return nil
+    }
+
+    /// Whether a file looks hash-suffixed or hash-chained (its first line carries the marker).
+    public static func looksHashed(_ path: String) -> Bool { detect(path) != nil }
+
+    /// Verifies one log. `previousChainValue` continues a chain from the file verified before
+    /// (rotated files, oldest first); `parallelism` is the number of segments at most.
+    public static func verify(path: String, display: String, previousChainValue: String? = nil,
+                              parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
+                              minSegmentBytes: Int64 = 8 << 20,
+                              progress: (@Sendable (Int) -> Void)? = nil) -> HashedLogResult {
+        let format = detect(path) ?? .suffixed
+        var result = HashedLogResult(path: display, format: format, lines: 0, bad: 0)
         guard let fd = try? SafeFile.openReadOnly(path) else {
             result.firstBadReason = "cannot be read"
             result.bad = 1
             return result
         }
         defer { close(fd) }
-        let chunk = 1 << 20
-        var buffer = [UInt8](repeating: 0, count: chunk)
-        var carry: [UInt8] = []
-        func check(_ line: ArraySlice<UInt8>) {
-            result.lines += 1
-            var l = line
-            if l.last == 0x0D { l = l.dropLast() }
-            if let reason = verifyLine(l) {
-                result.bad += 1
-                if result.firstBadLine == nil {
-                    result.firstBadLine = result.lines
-                    result.firstBadReason = reason
-                }
-            }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            result.firstBadReason = "cannot be examined"
+            result.bad = 1
+            return result
         }
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
-            if n <= 0 { break }
-            var start = 0
-            for i in 0..<n where buffer[i] == 0x0A {
-                if carry.isEmpty {
-                    check(buffer[start..<i])
-                } else {
-                    carry += buffer[start..<i]
-                    check(carry[...])
-                    carry.removeAll(keepingCapacity: true)
-                }
-                start = i + 1
-            }
-            carry += buffer[start..<n]
+        let size = Int64(st.st_size)
+        // Segments of at least 8 MiB by default: below that, threads cost more than they bring.
+        let wanted = max(1, min(parallelism, Int(size / max(1, minSegmentBytes))))
+        var bounds: [Int64] = [0]
+        for k in 1..<wanted {
+            let b = nextLineStart(fd: fd, from: size * Int64(k) / Int64(wanted), size: size)
+            if b > bounds.last! && b < size { bounds.append(b) }
         }
-        if !carry.isEmpty { check(carry[...]) }
+        bounds.append(size)
+        let segments = bounds.count - 1
+        let first = previousChainValue.map { Array($0.utf8) }
+        let allocated = UnsafeMutableBufferPointer<Segment>.allocate(capacity: segments)
+        allocated.initialize(repeating: Segment())
+        defer { allocated.deallocate() }
+        // Each iteration writes only its own slot.
+        nonisolated(unsafe) let outcomes = allocated
+        let frozenBounds = bounds
+        DispatchQueue.concurrentPerform(iterations: segments) { k in
+            outcomes[k] = verifySegment(fd: fd, format: format, from: frozenBounds[k], to: frozenBounds[k + 1],
+                                        startPrevious: k == 0 ? first : nil, progress: progress)
+        }
+        var base = 0
+        for k in 0..<segments {
+            let s = outcomes[k]
+            if let local = s.firstBad, result.firstBadLine == nil {
+                result.firstBadLine = base + local
+                result.firstBadReason = s.firstBadReason
+            }
+            result.bad += s.bad
+            base += s.lines
+            if k == 0 { result.anchoredMidChain = s.anchored }
+        }
+        result.lines = base
+        if format == .chained, let last = outcomes[segments - 1].lastValue {
+            result.lastChainValue = String(decoding: last, as: UTF8.self)
+        }
         return result
     }
 
-    /// nil when the line verifies, else why not.
-    static func verifyLine(_ line: ArraySlice<UInt8>) -> String? {
-        guard let at = lastIndex(of: marker, in: line) else { return "line has no |HASH= suffix" }
-        let message = line[line.startIndex..<at]
-        var hex = line[(at + marker.count)...]
-        while let last = hex.last, last == 0x20 || last == 0x09 { hex = hex.dropLast() }
-        let digest = SHA256.hash(data: message)
-        guard hex.count == 64 else { return "hash is not 64 hex digits" }
-        var i = hex.startIndex
-        for byte in digest {
-            guard let hi = nibble(hex[i]), let lo = nibble(hex[i + 1]) else { return "hash is not hexadecimal" }
-            if hi << 4 | lo != byte { return "hash does not match the message" }
-            i += 2
+    /// Verifies files in order; a chained file continues the chain of the chained file before it.
+    public static func verify(paths: [(path: String, display: String)]) -> [HashedLogResult] {
+        var previous: String?
+        return paths.map { item in
+            let r = verify(path: item.path, display: item.display, previousChainValue: previous)
+            previous = r.format == .chained ? r.lastChainValue : nil
+            return r
         }
-        return nil
+    }
+
+    // MARK: - Segments
+
+    struct Segment {
+        var lines = 0
+        var bad = 0
+        var firstBad: Int?
+        var firstBadReason: String?
+        var anchored = false
+        var lastValue: [UInt8]?
+    }
+
+    /// The offset just after the first newline at or after `from` (or `size`).
+    static func nextLineStart(fd: Int32, from: Int64, size: Int64) -> Int64 {
+        var buf = [UInt8](repeating: 0, count: 64 * 1024)
+        var pos = from
+        while pos < size {
+            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(pos)) }
+            if n <= 0 { return size }
+            if let i = buf[0..<n].firstIndex(of: 0x0A) { return pos + Int64(i) + 1 }
+            pos += Int64(n)
+        }
+        return size
+    }
+
+    /// The chain value ending the line that ends just before `offset` (nil if it has none).
+    static func chainValue(endingBefore offset: Int64, fd: Int32) -> [UInt8]? {
+        guard offset > 0 else { return nil }
+        let want = 96
+        let start = max(0, offset - Int64(want))
+        var buf = [UInt8](repeating: 0, count: Int(offset - start))
+        let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(start)) }
+        guard n == buf.count else { return nil }
+        var line = buf[...]
+        if line.last == 0x0A { line = line.dropLast() }
+        if let nl = line.lastIndex(of: 0x0A) { line = line[(nl + 1)...] }
+        return buf.withUnsafeBytes { raw in
+            let l = UnsafeRawBufferPointer(rebasing: raw[line.startIndex..<line.endIndex])
+            return claimedValue(in: l, marker: Format.chained.marker).map { Array($0) }
+        }
+    }
+
+    static func verifySegment(fd: Int32, format: Format, from: Int64, to: Int64,
+                              startPrevious: [UInt8]?, progress: (@Sendable (Int) -> Void)?) -> Segment {
+        var seg = Segment()
+        let marker = format.marker
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 64)
+        defer { buffer.deallocate() }
+        // The previous line's chain value, kept in a fixed 64-byte slot.
+        var previous = [UInt8](repeating: 0, count: 64)
+        var havePrevious = false
+        var isFileStart = from == 0
+        if format == .chained {
+            if from == 0 {
+                previous = startPrevious ?? genesis
+                havePrevious = true
+            } else if let v = chainValue(endingBefore: from, fd: fd) {
+                previous = v
+                havePrevious = true
+            }
+        }
+
+        func record(_ reason: String) {
+            seg.bad += 1
+            if seg.firstBad == nil {
+                seg.firstBad = seg.lines
+                seg.firstBadReason = reason
+            }
+        }
+
+        func check(_ raw: UnsafeRawBufferPointer) {
+            seg.lines += 1
+            var line = raw
+            if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
+            switch format {
+            case .suffixed:
+                if let reason = verifySuffixed(line, marker: marker) { record(reason) }
+            case .chained:
+                let claimed = claimedValue(in: line, marker: marker)
+                if let claimed, let message = message(of: line, marker: marker) {
+                    var ok = false
+                    if havePrevious {
+                        ok = previous.withUnsafeBytes { matches(claimed, chainDigest(previous: $0, message: message)) }
+                    }
+                    if !ok {
+                        if isFileStart && startPrevious == nil {
+                            // Line 1 not chained from genesis: the log continues an earlier file.
+                            seg.anchored = true
+                        } else {
+                            record(havePrevious ? "chain broken: hash does not cover the previous line and this message (line altered, inserted, deleted before it, or reordered)"
+                                                : "chain broken: the previous line carries no chain value")
+                        }
+                    }
+                    for i in 0..<64 { previous[i] = claimed[claimed.startIndex + i] }
+                    havePrevious = true
+                } else {
+                    record(rawMarkerReason(line, marker: marker, name: "|CHAIN="))
+                    havePrevious = false
+                }
+            }
+            isFileStart = false
+        }
+
+        var pos = from
+        var filled = 0          // bytes waiting in the buffer
+        var eof = from >= to
+        var skippingLongLine = false
+        while true {
+            if !eof {
+                let want = Int(min(Int64(bufferSize - filled), to - pos))
+                let n = pread(fd, buffer.baseAddress! + filled, want, off_t(pos))
+                if n < 0 { record("read error (\(String(cString: strerror(errno))))") }
+                if n <= 0 {
+                    eof = true
+                } else {
+                    pos += Int64(n)
+                    filled += n
+                    progress?(n)
+                    if pos >= to { eof = true }
+                }
+            }
+            var start = 0
+            while start < filled, let nlPtr = memchr(buffer.baseAddress! + start, 0x0A, filled - start) {
+                let nl = buffer.baseAddress!.distance(to: nlPtr)
+                if skippingLongLine {
+                    skippingLongLine = false
+                } else {
+                    check(UnsafeRawBufferPointer(rebasing: buffer[start..<nl]))
+                }
+                start = nl + 1
+            }
+            if start == 0 && filled == bufferSize {
+                // One line fills the whole buffer: report it once, then skip to its end.
+                if !skippingLongLine {
+                    seg.lines += 1
+                    record("line longer than \(bufferSize >> 20) MiB; not verified")
+                    havePrevious = false
+                    isFileStart = false
+                    skippingLongLine = true
+                }
+                filled = 0
+                continue
+            }
+            let rest = filled - start
+            if rest > 0 && start > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, rest) }
+            filled = rest
+            if eof {
+                // A last line without a newline.
+                if filled > 0 && !skippingLongLine { check(UnsafeRawBufferPointer(rebasing: buffer[0..<filled])) }
+                break
+            }
+        }
+        if format == .chained && havePrevious { seg.lastValue = previous }
+        return seg
+    }
+
+    // MARK: - Lines
+
+    /// The 64 hex characters after the last marker when they end the line (trailing blanks
+    /// allowed), else nil.
+    static func claimedValue(in line: UnsafeRawBufferPointer, marker: [UInt8]) -> UnsafeRawBufferPointer? {
+        var end = line.count
+        while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        let at = end - 64 - marker.count
+        guard at >= 0 else { return nil }
+        for i in 0..<marker.count where line[at + i] != marker[i] { return nil }
+        let hex = UnsafeRawBufferPointer(rebasing: line[(end - 64)..<end])
+        for c in hex where nibble(c) == nil { return nil }
+        return hex
+    }
+
+    static func message(of line: UnsafeRawBufferPointer, marker: [UInt8]) -> UnsafeRawBufferPointer? {
+        var end = line.count
+        while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        let at = end - 64 - marker.count
+        return at >= 0 ? UnsafeRawBufferPointer(rebasing: line[0..<at]) : nil
+    }
+
+    /// nil when the hash-suffixed line verifies, else why not.
+    static func verifySuffixed(_ line: UnsafeRawBufferPointer, marker: [UInt8]) -> String? {
+        guard let claimed = claimedValue(in: line, marker: marker), let message = message(of: line, marker: marker) else {
+            return rawMarkerReason(line, marker: marker, name: "|HASH=")
+        }
+        var h = SHA256()
+        h.update(bufferPointer: message)
+        return matches(claimed, h.finalize()) ? nil : "hash does not match the message"
+    }
+
+    static func chainDigest(previous: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer) -> SHA256.Digest {
+        var h = SHA256()
+        h.update(bufferPointer: previous)
+        h.update(bufferPointer: message)
+        return h.finalize()
+    }
+
+    /// Why a line has no well-formed marker and value.
+    static func rawMarkerReason(_ line: UnsafeRawBufferPointer, marker: [UInt8], name: String) -> String {
+        guard let at = lastIndex(of: marker, in: line) else { return "line has no \(name) value" }
+        var hex = UnsafeRawBufferPointer(rebasing: line[(at + marker.count)...])
+        while let last = hex.last, last == 0x20 || last == 0x09 { hex = UnsafeRawBufferPointer(rebasing: hex.dropLast()) }
+        if hex.count != 64 { return "hash is not 64 hex digits" }
+        return "hash is not hexadecimal"
+    }
+
+    static func matches(_ hex: UnsafeRawBufferPointer, _ digest: SHA256.Digest) -> Bool {
+        digest.withUnsafeBytes { d in
+            for i in 0..<32 {
+                guard let hi = nibble(hex[2 * i]), let lo = nibble(hex[2 * i + 1]), hi << 4 | lo == d[i] else { return false }
+            }
+            return true
+        }
     }
 
     static func nibble(_ c: UInt8) -> UInt8? {
@@ -85,13 +332,26 @@ public enum LogIntegrity {
         }
     }
 
-    static func lastIndex(of needle: [UInt8], in hay: ArraySlice<UInt8>) -> Int? {
+    static func lastIndex(of needle: [UInt8], in hay: UnsafeRawBufferPointer) -> Int? {
         guard hay.count >= needle.count else { return nil }
-        var i = hay.endIndex - needle.count
-        while i >= hay.startIndex {
-            if hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+        var i = hay.count - needle.count
+        while i >= 0 {
+            if hay[i] == needle[0] {
+                var ok = true
+                for j in 1..<needle.count where hay[i + j] != needle[j] { ok = false; break }
+                if ok { return i }
+            }
             i -= 1
         }
         return nil
+    }
+
+    /// Writes the chain value for `message` after `previous` (for producers and tests).
+    public static func chainValue(previous: String?, message: String) -> String {
+        let prev = previous.map { Array($0.utf8) } ?? genesis
+        var h = SHA256()
+        h.update(data: prev)
+        h.update(data: Array(message.utf8))
+        return h.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

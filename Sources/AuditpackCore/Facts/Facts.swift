@@ -51,10 +51,35 @@ public struct SensitiveLogFinding: Sendable, Equatable {
 
 public struct HashedLogResult: Sendable, Equatable {
     public var path: String
+    public var format: LogIntegrity.Format = .suffixed
     public var lines: Int
     public var bad: Int
     public var firstBadLine: Int?
     public var firstBadReason: String?
+    /// Hash-chained only: line 1 does not chain from the genesis value (nor from the file
+    /// verified before it), so the chain is checked from line 2 on. Lines removed before
+    /// line 1 cannot be detected from this file alone.
+    public var anchoredMidChain = false
+    /// Hash-chained only: the last line's chain value, to continue into the next file.
+    public var lastChainValue: String?
+
+    public init(path: String, format: LogIntegrity.Format = .suffixed, lines: Int, bad: Int,
+                firstBadLine: Int? = nil, firstBadReason: String? = nil) {
+        self.path = path
+        self.format = format
+        self.lines = lines
+        self.bad = bad
+        self.firstBadLine = firstBadLine
+        self.firstBadReason = firstBadReason
+    }
+
+    /// One line for terminals and results: `path:line: reason (n bad of m lines)` or `path: OK …`.
+    public var summary: String {
+        if bad > 0 {
+            return "\(path):\(firstBadLine ?? 0): \(firstBadReason ?? "mismatch") (\(bad) bad of \(lines) lines, \(format.rawValue))"
+        }
+        return "\(path): OK (\(lines) lines, \(format.rawValue)\(anchoredMidChain ? ", chain continues an earlier file: line 1 taken as anchor" : ""))"
+    }
 }
 
 /// Everything the scan established, for the checks to decide on.

@@ -9,6 +9,12 @@ public struct MarkdownContentType: MustacheContentType {
 }
 
 public enum Escape {
+    /// For terminals: control characters (escape sequences, carriage returns) in scanned
+    /// names become spaces, so nothing scanned can move the cursor or recolour the screen.
+    public static func terminal(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
+
     public static func markdown(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)

@@ -15,9 +15,7 @@ public enum TableReport {
     }
 
     /// Terminal-safe: control characters in scanned text cannot move the cursor or recolour.
-    static func clean(_ s: String) -> String {
-        String(s.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
-    }
+    static func clean(_ s: String) -> String { Escape.terminal(s) }
 
     public static func render(_ r: RunResults, color: Bool, width: Int = 120) -> String {
         var out = ""

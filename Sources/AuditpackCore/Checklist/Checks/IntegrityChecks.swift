@@ -20,7 +20,7 @@ enum IntegrityChecks {
                 }
             }
         }
-        for log in ctx.facts.hashedLogs { found.append("hash-suffixed log \(log.path)") }
+        for log in ctx.facts.hashedLogs { found.append("\(log.format.rawValue) log \(log.path)") }
         for j in ctx.facts.journald where j.seal == true {
             found.append("journald Seal=yes (\(j.file):\(j.lines["Seal"] ?? 0))")
             evidence.append(ctx.cite(j.file, j.lines["Seal"]))
@@ -34,15 +34,17 @@ enum IntegrityChecks {
 
     static func hashedLogs(_ ctx: CheckContext) -> Outcome {
         let logs = ctx.facts.hashedLogs
-        guard !logs.isEmpty else { return Outcome(.notApplicable, "No hash-suffixed log (message|HASH=<sha256>) was found") }
+        guard !logs.isEmpty else {
+            return Outcome(.notApplicable, "No hash-suffixed (message|HASH=<sha256>) or hash-chained (message|CHAIN=<sha256>) log was found")
+        }
         let bad = logs.filter { $0.bad > 0 }
         let lines = logs.reduce(0) { $0 + $1.lines }
         if !bad.isEmpty {
-            let text = bad.map { "\($0.path):\($0.firstBadLine ?? 0): \($0.firstBadReason ?? "mismatch") (\($0.bad) bad of \($0.lines) lines)" }
+            let text = bad.map(\.summary)
             return Outcome(.fail, "Tampering detected: " + text.joined(separator: "; "), observed: .int(bad.reduce(0) { $0 + $1.bad }),
                            evidence: bad.map { EvidenceRef(path: $0.path, line: $0.firstBadLine, excerpt: "", sha256: nil) })
         }
-        return Outcome(.pass, "\(logs.count) hashed log(s), \(lines) line(s), all verify: " + logs.map(\.path).joined(separator: ", "), observed: .int(0),
-                       evidence: logs.map { EvidenceRef(path: $0.path, line: nil, excerpt: "\($0.lines) lines verified", sha256: nil) })
+        return Outcome(.pass, "\(logs.count) hashed log(s), \(lines) line(s), all verify: " + logs.map(\.summary).joined(separator: "; "), observed: .int(0),
+                       evidence: logs.map { EvidenceRef(path: $0.path, line: nil, excerpt: "\($0.lines) lines verified (\($0.format.rawValue))", sha256: nil) })
     }
 }
