@@ -252,6 +252,11 @@ struct ReaderTests {
         ("password: ${SMTP_PASSWORD}", false),
         ("token: ''", false),
         ("send_resolved: true", false),
+        ("headers: {Authorization: \"Splunk 77aa-1234-5678-hec\"}", true),
+        ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.abc", true),
+        ("SENTRY_DSN = \"https://4f1a9e3c7b2d@o1.ingest.sentry.io/42\"", true),
+        ("https://discord.com/api/webhooks/123/abcDEF", true),
+        ("Authorization: Bearer ${TOKEN}", false),
     ])
     func secrets(_ line: String, _ isSecret: Bool) {
         let found = Redactor.secrets(in: line, file: "f")

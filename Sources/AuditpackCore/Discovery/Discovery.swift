@@ -111,6 +111,9 @@ public struct Discovery: Sendable {
             dirs[dir] = summary
         }
         result.logDirs = dirs.values.sorted { $0.displayPath < $1.displayPath }
+        for d in result.logDirs where d.activeLogsOmitted > 0 {
+            result.issues.append(ParseIssue(path: d.displayPath, line: nil, message: "folder holds \(d.activeLogsOmitted) active log(s) beyond the first \(LogDir.activeCap) examined by name (retention streams, hashed-log detection); counts, sizes and modes cover all \(d.fileCount)"))
+        }
         result.files.sort { ($0.rootIndex, $0.relPath) < ($1.rootIndex, $1.relPath) }
         result.issues.sort()
         return result
@@ -141,7 +144,36 @@ public struct Discovery: Sendable {
         }
     }
 
+    static let namedSkipCap = 100
+
+    static func linkTarget(_ path: String) -> String {
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink(path, &buf, buf.count - 1)
+        guard n >= 0 else { return "?" }
+        return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func kindName(_ path: String) -> String {
+        var st = stat()
+        guard Glibc.lstat(path, &st) == 0 else { return "special file" }
+        switch st.st_mode & S_IFMT {
+        case S_IFIFO: return "FIFO (named pipe)"
+        case S_IFSOCK: return "socket"
+        case S_IFCHR: return "character device"
+        case S_IFBLK: return "block device"
+        default: return "special file"
+        }
+    }
+
     private func walk(rootIndex: Int, root: ScanRoot, namedLogDirs: Set<String>, into result: inout DiscoveryResult, dirs: inout [String: LogDir]) {
+        var namedSkips = 0, namedLinks = 0
+        let symlinksBefore = result.symlinksSkipped
+        defer {
+            let unnamed = result.symlinksSkipped - symlinksBefore - namedLinks
+            if unnamed > 0 {
+                result.issues.append(ParseIssue(path: root.given, line: nil, message: "\(unnamed) other symbolic link(s) under this root were not followed (no symlink is ever followed)"))
+            }
+        }
         var stack: [(abs: String, rel: String)] = [(root.path, "")]
         while let (abs, rel) = stack.popLast() {
             let parentName = (abs as NSString).lastPathComponent
@@ -158,8 +190,31 @@ public struct Discovery: Sendable {
                     return
                 }
                 guard isReg else {
-                    // Symlinks, FIFOs, sockets and devices are never opened.
-                    if SafeFile.lstat(childAbs)?.isLink == true { result.symlinksSkipped += 1 } else { result.specialFilesSkipped += 1 }
+                    // Symlinks, FIFOs, sockets and devices are never opened; the ones that
+                    // look like logs or configs are named, the rest counted.
+                    var relevant = FileClassifier.logBase(name) != nil || FileClassifier.expectedKind(name: name) != nil
+                        || FileClassifier.classify(name: name, parentName: parentName, content: nil) != nil
+                    if SafeFile.lstat(childAbs)?.isLink == true {
+                        result.symlinksSkipped += 1
+                        // Links to folders (which could hide configs or loop) and broken or
+                        // looping links are named too.
+                        var target = stat()
+                        let resolves = fstatat(AT_FDCWD, childAbs, &target, 0) == 0
+                        let what = !resolves ? (errno == ELOOP ? "symbolic link loop" : "broken symbolic link")
+                                 : SafeFile.isDir(target) ? "symbolic link to a folder" : "symbolic link"
+                        if !resolves || SafeFile.isDir(target) { relevant = true }
+                        if relevant && namedSkips < Self.namedSkipCap {
+                            namedSkips += 1
+                            namedLinks += 1
+                            result.issues.append(ParseIssue(path: childRel, line: nil, message: "\(what) not followed (to \(Self.linkTarget(childAbs))); no symlink is followed: scan its target as a root if it belongs to the system"))
+                        }
+                    } else {
+                        result.specialFilesSkipped += 1
+                        if namedSkips < Self.namedSkipCap {
+                            namedSkips += 1
+                            result.issues.append(ParseIssue(path: childRel, line: nil, message: "\(Self.kindName(childAbs)) not opened; only regular files are read"))
+                        }
+                    }
                     return
                 }
                 if let log = FileClassifier.logBase(name) {
@@ -179,6 +234,11 @@ public struct Discovery: Sendable {
                 }
                 if let kind = FileClassifier.classify(name: name, parentName: parentName, content: content) {
                     result.files.append(DiscoveredFile(rootIndex: rootIndex, relPath: childRel, absPath: childAbs, kind: kind, stat: st))
+                } else if let expected = FileClassifier.expectedKind(name: name) {
+                    // A well-known configuration name whose content is not that configuration.
+                    let why = content == nil ? (st.size == 0 ? "is empty" : "was not read")
+                            : content!.contains("\u{0}") ? "holds binary data" : "does not read as one"
+                    result.issues.append(ParseIssue(path: childRel, line: nil, message: "named like a \(expected.rawValue) file but \(why); not graded"))
                 }
             } onError: { message in
                 result.issues.append(ParseIssue(path: rel.isEmpty ? "." : rel, line: nil, message: message))

@@ -85,6 +85,19 @@ enum FileClassifier {
         return sawSuffix ? (base, true) : nil
     }
 
+    /// Names that say what a file configures, whatever it holds; when the content is not
+    /// that, the walk reports it instead of passing over it quietly.
+    static func expectedKind(name: String) -> FileKind? {
+        switch name.lowercased() {
+        case "prometheus.yml", "prometheus.yaml": return .prometheusConfig
+        case "alertmanager.yml", "alertmanager.yaml": return .alertmanager
+        case "logging.yml", "logging.yaml", "logging.json": return .pythonLoggingDict
+        case "logging.conf", "logging.ini": return .pythonLoggingINI
+        case "settings.py": return .djangoSettings
+        default: return nil
+        }
+    }
+
     static func classify(name: String, parentName: String, content: String?) -> FileKind? {
         let lower = name.lowercased()
         let ext = lowerExtension(lower)

@@ -129,7 +129,11 @@ public enum LogIntegrity {
         while pos < size {
             let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(pos)) }
             if n <= 0 { return size }
-            if let i = buf[0..<n].firstIndex(of: 0x0A) { return pos + Int64(i) + 1 }
+            let found = buf.withUnsafeBytes { raw -> Int? in
+                guard let p = memchr(raw.baseAddress!, 0x0A, n) else { return nil }
+                return raw.baseAddress!.distance(to: p)
+            }
+            if let i = found { return pos + Int64(i) + 1 }
             pos += Int64(n)
         }
         return size

@@ -24,6 +24,9 @@ public enum Redactor {
     static let webhookURL = try! NSRegularExpression(pattern:
         #"(?i)https://(?:hooks\.slack\.com/(?:services|workflows)/[\w/+-]+|(?:discord(?:app)?\.com)/api/webhooks/[\w/-]+|[\w.-]*webhook\.office\.com/[\w@/.-]+|outlook\.office\.com/webhook/[\w@/.-]+|events\.pagerduty\.com/integration/\w+/enqueue|logs-01\.loggly\.com/inputs/[\w-]+)"#)
 
+    /// `Authorization: Bearer <token>`-style values: the scheme word is kept, the token is not.
+    static let authScheme = try! NSRegularExpression(pattern: #"(?i)\b(?:Bearer|Basic|Splunk|Token|GenieKey|SSWS|Api-Key)\s+([A-Za-z0-9._~+/=-]{8,})"#)
+
     static func isReference(_ value: String, key: String) -> Bool {
         let v = value.trimmingCharacters(in: .whitespaces)
         if v.isEmpty || v == "''" || v == "\"\"" { return true }
@@ -52,6 +55,13 @@ public enum Redactor {
             if isReference(pw, key: "password") { continue }
             out.append(Match(range: r, key: "url", kind: "url-password", value: pw))
         }
+        for m in authScheme.matches(in: line, range: ns) {
+            guard let r = Range(m.range(at: 1), in: line) else { continue }
+            if out.contains(where: { $0.range.overlaps(r) }) { continue }
+            let token = String(line[r])
+            if isReference(token, key: "authorization") { continue }
+            out.append(Match(range: r, key: "authorization", kind: "token", value: token))
+        }
         for m in keyValue.matches(in: line, range: ns) {
             guard let kr = Range(m.range(at: 2), in: line) else { continue }
             let key = String(line[kr])
@@ -61,6 +71,8 @@ public enum Redactor {
             let value = String(line[vr])
             if out.contains(where: { $0.range.overlaps(vr) }) { continue }
             if isReference(value, key: key) { continue }
+            // `Authorization: Bearer <token>`: the scheme word is not the secret (see authScheme).
+            if ["bearer", "basic", "splunk", "token", "geniekey", "ssws", "api-key"].contains(value.lowercased()) { continue }
             // A Python/JS call or a name is an expression, not a literal.
             if m.range(at: 5).location != NSNotFound && (value.contains("(") || value.first?.isLetter == true && value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) && value.contains(".")) {
                 continue
