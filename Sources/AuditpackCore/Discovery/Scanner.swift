@@ -92,6 +92,12 @@ public struct Scanner: Sendable {
             part.facts.parseIssues.append(ParseIssue(path: file.relPath, line: nil, message: "file \(SafeFile.describe(error))"))
             return part
         }
+        return parse(data: data, file: file)
+    }
+
+    /// One file's bytes → its facts (pure: what the fuzz tests drive with mutated bytes).
+    func parse(data: Data, file: DiscoveredFile) -> Partial {
+        var part = Partial()
         let (text, valid) = SafeFile.text(data)
         if !valid {
             part.facts.parseIssues.append(ParseIssue(path: file.relPath, line: nil, message: "file is not valid UTF-8; invalid bytes were replaced before reading"))

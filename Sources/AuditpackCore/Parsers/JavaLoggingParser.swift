@@ -1491,7 +1491,8 @@ enum Log4j1Reader {
                 guard case let (v, l)? = value(key) else { continue }
                 let rest = String(key.dropFirst(prefix.count + 1))
                 let parts = rest.split(separator: ".", maxSplits: 1).map(String.init)
-                let head = parts[0].lowercased()
+                guard let first = parts.first else { continue }  // `log4j.appender.R.`: no property name
+                let head = first.lowercased()
                 let tail = parts.count > 1 ? parts[1] : nil
                 func into(_ c: inout Component?) {
                     if c == nil { c = Component(line: l) }
@@ -1504,6 +1505,7 @@ enum Log4j1Reader {
                 case "filter":
                     guard let tail else { continue }
                     let fp = tail.split(separator: ".", maxSplits: 1).map(String.init)
+                    guard !fp.isEmpty else { continue }
                     if filters[fp[0]] == nil { filters[fp[0]] = Component(line: l); filterOrder.append(fp[0]) }
                     if fp.count > 1 { filters[fp[0]]?.params.set(fp[1], v, line: l) } else { filters[fp[0]]?.className = JavaLoggingParser.text(v) }
                 default:
