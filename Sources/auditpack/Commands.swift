@@ -16,8 +16,13 @@ struct PacketCommand: ParsableCommand {
     @Flag(help: "Also write <output>.zip (byte-identical for the same inputs and date).")
     var zip = false
 
+    @Option(help: "History database read for the trend (default: .auditpack/history.sqlite beside the config).")
+    var history: String?
+
     func run() throws {
-        let session = try Auditpack.run(scan.options(skip: [output, output + ".zip"]))
+        var options = scan.options(skip: [output, output + ".zip"])
+        options.historyPath = history
+        let session = try Auditpack.run(options)
         let renderer = try Renderer(userDirectory: session.config.templates.map(session.config.resolve))
         let writer = PacketWriter(outputPath: output, renderer: renderer)
         let files = try writer.build(results: session.results, facts: session.facts, config: session.config)

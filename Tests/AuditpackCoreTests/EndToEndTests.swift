@@ -53,6 +53,10 @@ struct EndToEndTests {
         #expect(try run(bin, ["packet", copy.root, "-o", out, "--zip", "--date", "2026-11-29"]).status == 0)
         #expect(try run(bin, ["verify-packet", out]).status == 0)
         #expect(try run(bin, ["verify-packet", out + ".zip"]).status == 0)
+        // index.html shows the content digest of the manifest without its own line.
+        let manifest = try String(contentsOfFile: out + "/MANIFEST.sha256", encoding: .utf8)
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(index.contains(PacketWriter.contentDigest(manifest: manifest)))
         let target = out + "/checklist.md"
         var data = try Data(contentsOf: URL(fileURLWithPath: target))
         data[10] ^= 0x01
@@ -62,6 +66,19 @@ struct EndToEndTests {
         let r = try run(bin, ["verify-packet", out])
         #expect(r.status == 1)
         #expect(r.stdout.contains("ALTERED  checklist.md") && r.stdout.contains("MISSING  review.md") && r.stdout.contains("ADDED    extra.txt"), "\(r.stdout)")
+
+        // A forger who edits a document and rewrites its manifest line is caught by the
+        // content digest shown on index.html.
+        let forged = copy.root + "/../forged"
+        #expect(try run(bin, ["packet", copy.root, "-o", forged, "--date", "2026-11-29"]).status == 0)
+        let doc = Data("# nothing to see\n".utf8)
+        try doc.write(to: URL(fileURLWithPath: forged + "/checklist.md"))
+        let lines = try String(contentsOfFile: forged + "/MANIFEST.sha256", encoding: .utf8).split(separator: "\n").map { line in
+            line.hasSuffix("  checklist.md") ? "\(PacketWriter.sha256Hex(doc))  checklist.md" : String(line)
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: forged + "/MANIFEST.sha256", atomically: true, encoding: .utf8)
+        let f = try run(bin, ["verify-packet", forged])
+        #expect(f.status == 1 && f.stdout.contains("DIGEST") && !f.stdout.contains("ALTERED"), "\(f.stdout)")
     }
 
     @Test("zip is byte-identical for the same inputs and date")

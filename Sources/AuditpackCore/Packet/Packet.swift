@@ -33,7 +33,6 @@ public struct PacketWriter: Sendable {
             add("\(name).md", try renderer.render("\(name).md", dict))
             add("\(name).html", try renderer.renderPage("\(name).html", title: Self.titles[name] ?? name, context: dict))
         }
-        add("index.html", try renderer.renderPage("index.html", title: "Overview", context: dict))
         for format in ReportFormat.allCases {
             if let name = format.packetFile { add(name, format.render(results, config: config)) }
         }
@@ -52,10 +51,27 @@ public struct PacketWriter: Sendable {
             let depth = copy.split(separator: "/").count - 1
             add(copy + ".html", try renderer.renderPage("evidence-file.html", title: c.relPath, context: page, rootPrefix: String(repeating: "../", count: depth)))
         }
+        // index.html shows the digest of the manifest of everything else, then joins it.
         files.sort { $0.0 < $1.0 }
-        let manifest = files.map { "\(Self.sha256Hex($0.1))  \($0.0)\n" }.joined()
+        var front = dict
+        front["content_digest"] = Self.sha256Hex(Data(Self.manifest(files).utf8))
+        add("index.html", try renderer.renderPage("index.html", title: "Overview", context: front))
+        files.sort { $0.0 < $1.0 }
+        let manifest = Self.manifest(files)
         files.append(("MANIFEST.sha256", Data(manifest.utf8)))
         return files
+    }
+
+    /// `sha256sum` format: `<hex>  <path>` per line, in path order.
+    static func manifest(_ files: [(String, Data)]) -> String {
+        files.map { "\(sha256Hex($0.1))  \($0.0)\n" }.joined()
+    }
+
+    /// What index.html shows as the content digest: the manifest without index.html's line.
+    public static func contentDigest(manifest: String) -> String {
+        let lines = manifest.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasSuffix("  index.html") && !$0.isEmpty }
+        return sha256Hex(Data(lines.map { $0 + "\n" }.joined().utf8))
     }
 
     public static func sha256Hex(_ data: Data) -> String {

@@ -51,8 +51,10 @@ public enum PacketVerifier {
         public var missing: [String]
         public var added: [String]
         public var malformed: [String]
+        /// index.html's content digest disagrees with MANIFEST.sha256 (one of them was rewritten).
+        public var digestMismatch = false
 
-        public var ok: Bool { altered.isEmpty && missing.isEmpty && added.isEmpty && malformed.isEmpty }
+        public var ok: Bool { altered.isEmpty && missing.isEmpty && added.isEmpty && malformed.isEmpty && !digestMismatch }
 
         public var text: String {
             var lines: [String] = []
@@ -60,6 +62,7 @@ public enum PacketVerifier {
             for p in missing { lines.append("MISSING  \(p)") }
             for p in added { lines.append("ADDED    \(p)") }
             for p in malformed { lines.append("MALFORMED MANIFEST LINE  \(p)") }
+            if digestMismatch { lines.append("DIGEST   index.html's content digest does not match MANIFEST.sha256") }
             lines.append(ok ? "OK: \(verified) file(s) match MANIFEST.sha256" : "FAILED: \(altered.count) altered, \(missing.count) missing, \(added.count) added")
             return lines.joined(separator: "\n")
         }
@@ -95,6 +98,10 @@ public enum PacketVerifier {
             if PacketWriter.sha256Hex(data) == parts[0] { report.verified += 1 } else { report.altered.append(name) }
         }
         report.added = files.keys.filter { !listed.contains($0) }.sorted()
+        if let index = files["index.html"].map({ String(decoding: $0, as: UTF8.self) }),
+           let m = index.firstMatch(of: /<p class="digest"><span class="mono">([0-9a-f]{64})<\/span>/) {
+            report.digestMismatch = String(m.1) != PacketWriter.contentDigest(manifest: manifest)
+        }
         return report
     }
 }

@@ -125,6 +125,10 @@ public struct DocumentContext: Sendable {
             "previous_date": delta.previousDate ?? "", "has_previous": delta.previousDate != nil,
             "new_failures": delta.newFailures.map(change), "resolved": delta.resolved.map(change), "unchanged": standing,
             "expiring": expiring, "has_expiring": !expiring.isEmpty, "trend": trendRows, "has_trend": trendRows.count > 1,
+            "trend_svg": TrendChart.image(trendRows.map { row in
+                TrendChart.Run(date: row["date"] as? String ?? "", kind: row["kind"] as? String ?? "",
+                               counts: TrendChart.order.map { s in (s, row[s.rawValue] as? Int ?? 0) })
+            }),
         ]
     }
 

@@ -5,7 +5,7 @@ enum EmbeddedResources {
         "checklist.html.mustache": ####"""
 <h1>SOC 2 Checklist — {{system}}</h1>
 <p class="meta">{{organization}} · {{checklist_name}} · {{date}}</p>
-<nav class="toc" aria-label="Contents"><ol>{{#area_list}}<li><a href="#area-{{code}}">{{name}}</a></li>{{/area_list}}<li><a href="#remediation">Remediation</a></li></ol></nav>
+<div class="toc" role="navigation" aria-label="Contents"><ol>{{#area_list}}<li><a href="#area-{{code}}">{{name}}</a></li>{{/area_list}}<li><a href="#remediation">Remediation</a></li></ol></div>
 <table>
 <thead><tr><th scope="col">Status</th><th scope="col">Count</th></tr></thead>
 <tbody>{{#status_rows}}<tr><td><span class="badge {{status_class}}">{{label}}</span></td><td>{{count}}</td></tr>{{/status_rows}}</tbody>
@@ -75,6 +75,8 @@ Nothing to remediate.
         "evidence-index.html.mustache": ####"""
 <h1>Evidence Index — {{system}}</h1>
 <p class="meta">{{organization}} · {{date}}</p>
+<div class="toc" role="navigation" aria-label="Contents"><ol><li><a href="#files">Configuration files</a></li><li><a href="#log-folders">Log folders</a></li><li><a href="#citations">Citations by item</a></li></ol></div>
+<h2 id="files">Configuration files</h2>
 <p>Each file is a redacted copy of a configuration file as scanned (secrets replaced by <code>[REDACTED:kind:fingerprint]</code>); the SHA-256 is of the original bytes as scanned.</p>
 <table>
 <thead><tr><th scope="col">File</th><th scope="col">Kind</th><th scope="col">Mode</th><th scope="col">SHA-256</th><th scope="col">Cited by</th></tr></thead>
@@ -132,6 +134,7 @@ Each file below is a redacted copy of a configuration file as scanned (secrets r
 {{#status_rows}}<div class="card"><div class="n {{status_class}}">{{count}}</div><span class="badge {{status_class}}">{{label}}</span></div>
 {{/status_rows}}
 </div>
+<div class="toc" role="navigation" aria-label="Contents"><ol><li><a href="#documents">Documents</a></li>{{#has_trend}}<li><a href="#trend">Trend</a></li>{{/has_trend}}<li><a href="#tsc">Trust Services Criteria</a></li><li><a href="#items">Items</a></li><li><a href="#evidence">Evidence files</a></li><li><a href="#seal">Seal</a></li></ol></div>
 <h2 id="documents">Documents</h2>
 <ul>
 <li><a href="policy.html">Logging and Monitoring Policy</a> (<a href="policy.md">Markdown</a>)</li>
@@ -142,7 +145,8 @@ Each file below is a redacted copy of a configuration file as scanned (secrets r
 </ul>
 {{#has_trend}}
 <h2 id="trend">Trend</h2>
-<table>
+<div class="chart">{{{trend_svg}}}<p class="caption">Item statuses per run, oldest first (P pass, F fail, W warn, E error, M open manual).</p></div>
+<table class="trend-table">
 <thead><tr><th scope="col">Run</th><th scope="col">Kind</th><th scope="col">Pass</th><th scope="col">Fail</th><th scope="col">Warn</th><th scope="col">Error</th><th scope="col">Open manual</th></tr></thead>
 <tbody>{{#trend}}<tr><td>{{date}}</td><td>{{kind}}</td><td>{{pass}}</td><td>{{fail}}</td><td>{{warn}}</td><td>{{error}}</td><td>{{manual}}</td></tr>{{/trend}}</tbody>
 </table>
@@ -158,6 +162,12 @@ Each file below is a redacted copy of a configuration file as scanned (secrets r
 <tbody>{{#items}}<tr><td><a href="checklist.html#{{id}}">{{id}}</a> {{title}}</td><td>{{severity}}</td><td><span class="badge {{status_class}}">{{status_label}}</span></td><td class="msg">{{message}}</td></tr>{{/items}}</tbody>
 </table>
 {{#has_parse_issues}}<p>{{parse_issue_count}} parse issue(s): see the <a href="review.html#parse-issues">review record</a>.</p>{{/has_parse_issues}}
+<h2 id="evidence">Evidence files</h2>
+<ul class="evidence-list">{{#evidence_files}}<li><a class="mono" href="{{html_href}}">{{path}}</a> <span class="muted">({{kind}}, <a href="{{copy_href}}">text</a>)</span></li>{{/evidence_files}}</ul>
+<h2 id="seal">Seal</h2>
+<p>Every file of this packet is listed with its SHA-256 in <a href="MANIFEST.sha256">MANIFEST.sha256</a>; check them all with <code>sha256sum -c MANIFEST.sha256</code> or <code>auditpack verify-packet</code>. This page cannot hold a hash of a manifest that lists it, so it shows the <strong>content digest</strong>: the SHA-256 of MANIFEST.sha256 without this page's own line.</p>
+<p class="digest"><span class="mono">{{content_digest}}</span></p>
+<p>Check it: <code>grep -v '  index.html$' MANIFEST.sha256 | sha256sum</code></p>
 
 """####,
         "layout.html.mustache": ####"""
@@ -173,14 +183,14 @@ Each file below is a redacted copy of a configuration file as scanned (secrets r
 </style>
 </head>
 <body>
-<header class="site">
+<div class="site" role="banner">
 <span class="brand">{{organization}} · {{system}}</span>
-<nav aria-label="Packet"><a href="{{root_prefix}}index.html">Overview</a><a href="{{root_prefix}}policy.html">Policy</a><a href="{{root_prefix}}checklist.html">Checklist</a><a href="{{root_prefix}}review.html">Review record</a><a href="{{root_prefix}}evidence-index.html">Evidence</a></nav>
-</header>
-<main>
+<div class="nav" role="navigation" aria-label="Packet"><a href="{{root_prefix}}index.html">Overview</a><a href="{{root_prefix}}policy.html">Policy</a><a href="{{root_prefix}}checklist.html">Checklist</a><a href="{{root_prefix}}review.html">Review record</a><a href="{{root_prefix}}evidence-index.html">Evidence</a></div>
+</div>
+<div class="main" role="main">
 {{{body}}}
-<footer>Generated by auditpack {{version}} for {{date}}. Every cited file is copied, redacted, under evidence/; MANIFEST.sha256 seals the packet (verify with <code>sha256sum -c MANIFEST.sha256</code>).</footer>
-</main>
+<div class="footer" role="contentinfo">Generated by auditpack {{version}} for {{date}}. Every cited file is copied, redacted, under evidence/; MANIFEST.sha256 seals the packet (verify with <code>sha256sum -c MANIFEST.sha256</code>).</div>
+</div>
 </body>
 </html>
 
@@ -188,7 +198,7 @@ Each file below is a redacted copy of a configuration file as scanned (secrets r
         "policy.html.mustache": ####"""
 <h1>Logging and Monitoring Policy — {{organization}}</h1>
 <p class="meta">System {{system}} · effective {{date}} · reviewed {{review_frequency}} · generated from the configuration in force</p>
-<nav class="toc" aria-label="Contents"><ol><li><a href="#purpose">Purpose</a></li><li><a href="#scope">Scope</a></li><li><a href="#responsibilities">Responsibilities</a></li><li><a href="#policy">Policy</a></li><li><a href="#procedures">Procedures</a></li><li><a href="#gaps">Known gaps</a></li></ol></nav>
+<div class="toc" role="navigation" aria-label="Contents"><ol><li><a href="#purpose">Purpose</a></li><li><a href="#scope">Scope</a></li><li><a href="#responsibilities">Responsibilities</a></li><li><a href="#policy">Policy</a></li><li><a href="#procedures">Procedures</a></li><li><a href="#gaps">Known gaps</a></li></ol></div>
 <p>Each statement is marked with the status the evidence gives it. PASS statements are facts read from the configuration or the filesystem, cited by file and line; FAIL, WARN and ERROR mark what could not be shown, and are listed again under Known gaps.</p>
 <h2 id="purpose">1. Purpose</h2>
 <p>{{organization}} logs and monitors {{system}} so that security events, failures and misuse are detected, investigated and answered in time. This policy supports the AICPA Trust Services Criteria CC7.2, CC7.3, CC7.4, A1.1, A1.2, C1.1 and C1.2.</p>
@@ -382,6 +392,7 @@ No automated item failed on {{date}}.
 <tr><th scope="row">Signature and date</th><td>&nbsp;</td></tr>
 </tbody>
 </table>
+<div class="toc" role="navigation" aria-label="Contents"><ol><li><a href="#summary">Summary</a></li><li><a href="#changes">Changes since the last review</a></li><li><a href="#expiring">Expiring attestations</a></li><li><a href="#failures">Failures and errors</a></li><li><a href="#warnings">Warnings</a></li><li><a href="#manual">Manual controls</a></li>{{#has_parse_issues}}<li><a href="#parse-issues">Parse issues</a></li>{{/has_parse_issues}}<li><a href="#notes">Reviewer notes</a></li></ol></div>
 <h2 id="summary">Summary</h2>
 <p>{{summary.pass}} pass, {{summary.fail}} fail, {{summary.warn}} warn, {{summary.error}} error, {{summary.manual}} open manual, {{summary.not_applicable}} not applicable, of {{summary.total}} items.</p>
 <h2 id="changes">Changes since the last review</h2>
@@ -516,11 +527,11 @@ ______________________________________________________________________
   --pass: #1f7a3d; --fail: #b42318; --warn: #9a6700; --error: #7a2e8e; --manual: #175cd3; --na: #5b6472; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg); }
-header.site { background: #111827; color: #fff; padding: 14px 28px; display: flex; gap: 24px; align-items: baseline; flex-wrap: wrap; }
-header.site a { color: #cfd8e3; text-decoration: none; margin-right: 14px; }
-header.site a:hover { color: #fff; text-decoration: underline; }
-header.site .brand { font-weight: 700; color: #fff; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 60px; }
+div.site { background: #111827; color: #fff; padding: 14px 28px; display: flex; gap: 24px; align-items: baseline; flex-wrap: wrap; }
+div.site a { color: #cfd8e3; text-decoration: none; margin-right: 14px; }
+div.site a:hover { color: #fff; text-decoration: underline; }
+div.site .brand { font-weight: 700; color: #fff; }
+div.main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 60px; }
 h1 { font-size: 26px; margin: 8px 0 4px; } h2 { font-size: 20px; margin-top: 32px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 16px; margin-top: 22px; }
 .meta { color: var(--muted); margin: 0 0 18px; }
@@ -546,10 +557,15 @@ pre.file span.l { display: block; padding: 0 12px; white-space: pre; }
 pre.file span.l:target { background: #fff3bf; }
 pre.file span.n { display: inline-block; width: 4em; color: var(--muted); user-select: none; text-align: right; margin-right: 12px; }
 svg.trend { max-width: 100%; }
-footer { color: var(--muted); font-size: 12px; margin-top: 40px; border-top: 1px solid var(--line); padding-top: 8px; }
+div.footer { color: var(--muted); font-size: 12px; margin-top: 40px; border-top: 1px solid var(--line); padding-top: 8px; }
+div.chart { margin: 8px 0 12px; overflow-x: auto; }
+div.chart img { max-width: 100%; height: auto; }
+div.chart .caption, .muted { color: var(--muted); font-size: 0.9em; }
+.digest { word-break: break-all; }
+ul.evidence-list { columns: 2; }
 @media print {
-  header.site, .toc { display: none; }
-  main { max-width: none; padding: 0; }
+  div.site, .toc { display: none; }
+  div.main { max-width: none; padding: 0; }
   body { font-size: 11pt; }
   h1 { page-break-before: always; } h1:first-of-type { page-break-before: avoid; }
   tr, li { page-break-inside: avoid; }
