@@ -10,6 +10,11 @@ enum Peers {
         guard let py = python else { return false }
         return (try? run(py, ["-c", "import django"]).status) == 0
     }()
+    static let pyyaml: Bool = {
+        guard let py = python else { return false }
+        return (try? run(py, ["-c", "import yaml"]).status) == 0
+    }()
+    static let rsyslogd = which("rsyslogd")
     static let logrotate = which("logrotate")
     static let promtool = which("promtool")
     static let amtool = which("amtool")

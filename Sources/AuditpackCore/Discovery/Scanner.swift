@@ -59,14 +59,15 @@ public struct Scanner: Sendable {
         }
         facts.logDirs = dirs.sorted { $0.displayPath < $1.displayPath }
 
-        // Hash-suffixed logs among the active logs of every log folder.
-        for dir in facts.logDirs {
-            for name in dir.activeLogs.sorted() {
-                let abs = dir.absPath + "/" + name
-                if LogIntegrity.looksHashed(abs) {
-                    facts.hashedLogs.append(LogIntegrity.verify(path: abs, display: facts.display(abs)))
-                }
-            }
+        // Hashed logs among the active logs of every log folder: the first line of each is
+        // read on all cores; the hashed ones are then verified (each split across cores).
+        let candidates = facts.logDirs.flatMap { dir in dir.activeLogs.sorted().map { dir.absPath + "/" + $0 } }
+        let hashed = UnsafeResults<Bool>(count: candidates.count)
+        DispatchQueue.concurrentPerform(iterations: candidates.count) { i in
+            hashed.set(i, LogIntegrity.looksHashed(candidates[i]))
+        }
+        for (abs, isHashed) in zip(candidates, hashed.values) where isHashed == true {
+            facts.hashedLogs.append(LogIntegrity.verify(path: abs, display: facts.display(abs)))
         }
 
         facts.parseIssues.sort()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// An alerting rule from a Prometheus rule file or Grafana alerting provisioning.
 public struct AlertRule: Sendable, Equatable {
@@ -37,6 +38,21 @@ public struct AlertRoute: Sendable, Equatable {
 }
 
 public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
+    /// Compiled, anchored expressions by source: routing many label sets through a tree
+    /// compiles each matcher once, not once per match.
+    private static let cache = Mutex<[String: Regex]>([:])
+    private struct Regex: @unchecked Sendable { let re: NSRegularExpression? }
+
+    static func compiled(_ value: String) -> NSRegularExpression? {
+        if let hit = cache.withLock({ $0[value] }) { return hit.re }
+        let re = try? NSRegularExpression(pattern: "^(?:\(value))$")
+        cache.withLock { c in
+            if c.count > 10_000 { c.removeAll() }
+            c[value] = Regex(re: re)
+        }
+        return re
+    }
+
     public enum Op: String, Sendable { case equal = "=", notEqual = "!=", regex = "=~", notRegex = "!~" }
     public var name: String
     public var op: Op
@@ -51,7 +67,7 @@ public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
         case .notEqual: return actual != value
         case .regex, .notRegex:
             // Alertmanager anchors regular expressions: ^(?:value)$
-            let re = try? NSRegularExpression(pattern: "^(?:\(value))$")
+            let re = Self.compiled(value)
             let hit = re?.firstMatch(in: actual, range: NSRange(actual.startIndex..., in: actual)) != nil
             return op == .regex ? hit : !hit
         }
