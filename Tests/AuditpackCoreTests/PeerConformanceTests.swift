@@ -198,3 +198,39 @@ extension MonitoringParserTests {
         return p
     }()
 }
+
+/// `rsyslogd -N1` (config check) accepts what we accept: a file we read without an issue has
+/// no syntax error for rsyslog, and every syntax error rsyslog finds is a parse issue of
+/// ours. Errors of the machine (a module or user not installed here) are not syntax.
+@Suite("rsyslogd -N1 accepts what we accept", .enabled(if: Peers.rsyslogd != nil, "rsyslogd is not installed; conformance not checked"))
+struct RsyslogConformanceTests {
+    static var files: [String] {
+        let fixtures = Paths.package + "/Tests/Fixtures/rsyslog"
+        let local = ((try? FileManager.default.contentsOfDirectory(atPath: fixtures)) ?? []).sorted().map { fixtures + "/" + $0 }
+        let example = Paths.example + "/deploy/rsyslog.d"
+        let ex = ((try? FileManager.default.contentsOfDirectory(atPath: example)) ?? []).map { example + "/" + $0 }
+        let corpus = Peers.corpusFiles("rsyslog_journald").filter { !($0 as NSString).lastPathComponent.contains("journald") }
+        return local + ex + corpus
+    }
+
+    @Test("syntax errors agree with rsyslogd -N1 on fixtures, the example and the corpus")
+    func agree() throws {
+        var checked = 0
+        for path in Self.files {
+            let name = (path as NSString).lastPathComponent
+            let r = try run("/bin/sh", ["-c", "cd / && timeout 30 '\(Peers.rsyslogd!)' -N1 -f '\(path)' 2>&1"])
+            let syntaxError = r.stdout.contains("error during parsing")
+            let (_, issues) = RsyslogParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: name)
+            checked += 1
+            if issues.isEmpty {
+                #expect(!syntaxError, "\(name): we accept it, rsyslogd -N1 finds a syntax error: \(r.stdout.prefix(400))")
+            }
+            if syntaxError {
+                #expect(!issues.isEmpty, "\(name): rsyslogd -N1 finds a syntax error we do not report")
+            }
+            if name.hasPrefix("valid-") { #expect(issues.isEmpty && !syntaxError, "\(name): \(issues.map(\.message)) / \(r.stdout.prefix(300))") }
+            if name.hasPrefix("bad-") { #expect(!issues.isEmpty && syntaxError, "\(name): ours \(issues.count), rsyslog syntax error \(syntaxError)") }
+        }
+        #expect(checked >= 8)
+    }
+}
