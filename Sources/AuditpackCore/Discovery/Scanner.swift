@@ -70,7 +70,8 @@ public struct Scanner: Sendable {
             facts.hashedLogs.append(LogIntegrity.verify(path: abs, display: facts.display(abs)))
         }
 
-        facts.parseIssues.sort()
+        // One problem found twice (say, by the parser and by a validity rule) is listed once.
+        facts.parseIssues = Array(Set(facts.parseIssues)).sorted()
         return facts
     }
 
