@@ -118,6 +118,62 @@ struct LogrotateConformanceTests {
     }
 }
 
+/// `include` as logrotate follows it: a root laid out as a filesystem image, whose
+/// `etc/logrotate.conf` includes `/etc/logrotate.d` (a folder: name order, hidden files read,
+/// taboo extensions skipped, globals set in an included file apply to everything after it)
+/// and one file by relative path. logrotate reads the same tree with the absolute include
+/// rewritten to the image's path; blocks, periods and rotate counts must agree, in order.
+@Suite("logrotate -d follows include as we do", .enabled(if: Peers.logrotate != nil, "logrotate is not installed; conformance not checked"))
+struct LogrotateIncludeConformanceTests {
+    @Test("an image root with folder and file includes reads like logrotate -d")
+    func includes() throws {
+        let main = "weekly\nrotate 4\ncreate 0640 root root\ninclude /etc/logrotate.d\n/var/log/after.log {\n}\ninclude extra.conf\n/var/log/last.log {\n  monthly\n}\n"
+        let tree = try TempTree([
+            "image/etc/logrotate.conf": main,
+            "image/etc/extra.conf": "rotate 2\n/var/log/extra.log {\n}\n",
+            "image/etc/logrotate.d/a.conf": "/var/log/a.log {\n  missingok\n}\n",
+            "image/etc/logrotate.d/b.conf.dpkg-old": "/var/log/taboo.log {\n}\n",
+            "image/etc/logrotate.d/c.conf": "daily\nrotate 9\n/var/log/c.log {\n}\n",
+            "image/etc/logrotate.d/.hidden": "/var/log/hidden.log {\n  rotate 1\n}\n",
+            "image/etc/logrotate.d/e.conf~": "/var/log/tilde.log {\n}\n",
+            "image/etc/logrotate.d/f": "/var/log/noext.log {\n  yearly\n}\n",
+        ])
+        defer { tree.remove() }
+        // logrotate itself: the same files, the absolute include pointed at the image.
+        let forLogrotate = tree.root + "/logrotate-main.conf"
+        try main.replacingOccurrences(of: "include /etc/logrotate.d", with: "include \(tree.root)/image/etc/logrotate.d")
+            .replacingOccurrences(of: "include extra.conf", with: "include \(tree.root)/image/etc/extra.conf")
+            .write(toFile: forLogrotate, atomically: true, encoding: .utf8)
+        let r = try run(Peers.logrotate!, ["-d", "-s", tree.root + "/state", forLogrotate])
+        let theirs = LogrotateConformanceTests.parseDebug(r.stdout + r.stderr)
+        #expect(theirs.count == 7, "\(r.stdout + r.stderr)")
+
+        let facts = Scanner(config: AuditConfig(baseDirectory: tree.root)).scan(roots: [tree.root + "/image"])
+        // Blocks in reading order: the main file's reading (includes in place).
+        let ours = facts.logrotate.filter { !$0.file.hasSuffix("dpkg-old") && !$0.file.hasSuffix("~") }
+        #expect(ours.map(\.patterns) == theirs.map(\.patterns), "order/patterns: \(ours.map(\.patterns)) vs \(theirs.map(\.patterns))")
+        for (t, o) in zip(theirs, ours) {
+            let period = t.period == "after 1 days" ? "daily" : t.period
+            #expect(period == o.period?.rawValue && t.rotations == o.rotate, "\(t.patterns): \(t.period)/\(t.rotations) vs \(String(describing: o.period))/\(o.rotate)")
+        }
+        // Inherited settings cite the file that set them.
+        let a = try #require(ours.first { $0.patterns == ["/var/log/a.log"] })
+        #expect(a.file == "etc/logrotate.d/a.conf" && a.rotateFile == "etc/logrotate.conf" && a.rotateLine == 2 && a.create?.file == "etc/logrotate.conf")
+        let after = try #require(ours.first { $0.patterns == ["/var/log/after.log"] })
+        #expect(after.rotateFile == "etc/logrotate.d/c.conf" && after.rotateLine == 2)
+        #expect(!facts.parseIssues.contains { $0.message.contains("include") }, "\(facts.parseIssues)")
+    }
+
+    @Test("an include that leads nowhere, or out of the root, is a parse issue")
+    func missing() throws {
+        let tree = try TempTree(["etc/logrotate.conf": "include /etc/nothing.d\ninclude ../../outside\n/var/log/x.log {\n}\n"])
+        defer { tree.remove() }
+        let facts = Scanner(config: AuditConfig(baseDirectory: tree.root)).scan(roots: [tree.root])
+        #expect(facts.parseIssues.filter { $0.message.contains("names nothing under the scanned roots") }.map(\.line) == [1, 2])
+        #expect(facts.logrotate.count == 1)
+    }
+}
+
 @Suite("promtool check rules agrees on validity", .enabled(if: Peers.promtool != nil, "promtool (Debian prometheus) is not installed; conformance not checked"))
 struct PromtoolConformanceTests {
     static let files: [String] = [Paths.example + "/deploy/prometheus/rules/shop-alerts.yml"] + Peers.corpusFiles("prometheus_rules").filter {

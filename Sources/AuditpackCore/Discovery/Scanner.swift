@@ -24,6 +24,8 @@ public struct Scanner: Sendable {
     struct Partial: Sendable {
         var config: ScannedConfig?
         var facts = Facts()
+        /// logrotate files this one read through `include`.
+        var included: [String] = []
     }
 
     public func scan(roots: [String]) -> Facts {
@@ -41,9 +43,19 @@ public struct Scanner: Sendable {
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             partials.set(i, parse(files[i]))
         }
+        // A logrotate file read through an `include` counts as read there (with the including
+        // file's globals), not on its own.
+        let included = Set(partials.values.flatMap(\.included))
         for p in partials.values {
-            if let c = p.config { facts.configs.append(c) }
-            merge(p.facts, into: &facts)
+            var pf = p.facts
+            if let c = p.config {
+                facts.configs.append(c)
+                if c.kind == .logrotate && included.contains(c.relPath) {
+                    pf.logrotate = []
+                    pf.parseIssues = []
+                }
+            }
+            merge(pf, into: &facts)
         }
 
         // Log folders: found by the walk, plus folders handlers write to outside the roots.
@@ -138,9 +150,10 @@ public struct Scanner: Sendable {
                 f.parseIssues.append(ParseIssue(path: path, line: error.line, message: error.message))
             }
         case .logrotate:
-            let out = LogrotateParser.parse(text, file: path, mapPath: localPath)
+            let out = LogrotateParser.parse(text, file: path, mapPath: localPath, include: includeResolver(for: file))
             f.logrotate += out.blocks
             f.parseIssues += out.issues
+            part.included = out.included
         case .prometheusRules:
             let out = PrometheusRulesParser.parse(text, file: path)
             f.alertRules += out.rules
@@ -197,6 +210,43 @@ public struct Scanner: Sendable {
         return part
     }
 
+    /// Where a logrotate `include` leads, for a file found under its root: through
+    /// `scan.path_map` first; else an absolute path is looked up under the root (the root
+    /// taken as a filesystem image or config repository: `include /etc/logrotate.d` in
+    /// `ROOT/etc/logrotate.conf` reads `ROOT/etc/logrotate.d`), and a relative one beside
+    /// the including file. Nothing outside the root is read unless path_map says so; no
+    /// symlink is followed.
+    func includeResolver(for file: DiscoveredFile) -> LogrotateParser.IncludeResolver {
+        let root = String(file.absPath.dropLast(file.relPath.count)).trimmingSuffix("/")
+        let limit = maxConfigBytes
+        let mapped = pathMap
+        return { target, from in
+            var local: String
+            let display: (String) -> String = { abs in abs.hasPrefix(root + "/") ? String(abs.dropFirst(root.count + 1)) : abs }
+            if target.hasPrefix("/"), let m = Facts.localPath(target, pathMap: mapped) {
+                local = m
+            } else if target.hasPrefix("/") {
+                local = root + target
+            } else {
+                let dir = (from as NSString).deletingLastPathComponent
+                local = from.hasPrefix("/") ? dir + "/" + target : root + "/" + (dir.isEmpty ? "" : dir + "/") + target
+            }
+            local = (local as NSString).standardizingPath
+            if !local.hasPrefix(root + "/") && Facts.localPath(target, pathMap: mapped) == nil { return nil }
+            guard let info = SafeFile.lstat(local) else { return nil }
+            func entry(_ abs: String) -> LogrotateParser.IncludedFile {
+                let text = (try? SafeFile.read(abs, limit: limit)).map { SafeFile.text($0).0 }
+                return .init(name: (abs as NSString).lastPathComponent, display: display(abs), text: text)
+            }
+            if info.isRegular { return [entry(local)] }
+            guard info.isDir, let names = try? FileManager.default.contentsOfDirectory(atPath: local) else { return nil }
+            return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.compactMap { name in
+                let abs = local + "/" + name
+                return SafeFile.lstat(abs)?.isRegular == true ? entry(abs) : nil
+            }
+        }
+    }
+
     /// Java logging and Python fileConfig, by kind and (for log4j2) syntax.
     static func parseAppLogging(_ kind: FileKind, text: String, path: String) -> (LoggingSetup?, [ParseIssue]) {
         let ext = FileClassifier.lowerExtension(path.lowercased())
@@ -250,4 +300,8 @@ final class UnsafeResults<T: Sendable>: @unchecked Sendable {
     }
 
     var values: [T] { slots.compactMap { $0 } }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) && count > suffix.count ? String(dropLast(suffix.count)) : self }
 }

@@ -21,6 +21,9 @@ public struct LogrotateBlock: Sendable, Equatable {
         public var owner: String?
         public var group: String?
         public var line: Int
+        /// The file the directive is in, when it is not the block's own (a global set in an
+        /// including or earlier included file).
+        public var file: String?
     }
 
     public var file: String
@@ -31,6 +34,8 @@ public struct LogrotateBlock: Sendable, Equatable {
     public var localPatterns: [String] = []
     public var rotate: Int = 0
     public var rotateLine: Int?
+    /// The file `rotate` was set in, when not the block's own (see `Create.file`).
+    public var rotateFile: String?
     public var period: Period?
     public var periodLine: Int?
     public var maxage: Int?

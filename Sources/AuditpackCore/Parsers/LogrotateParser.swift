@@ -6,6 +6,10 @@ public enum LogrotateParser {
     public struct Output: Sendable {
         public var blocks: [LogrotateBlock] = []
         public var issues: [ParseIssue] = []
+        /// Files read through `include` (display paths), so their stand-alone reading is dropped.
+        public var included: [String] = []
+        /// Files an included folder holds that `tabooext` skips.
+        public var skippedIncludes: [String] = []
     }
 
     static let flagDirectives: Set<String> = [
@@ -22,10 +26,52 @@ public enum LogrotateParser {
     static let periods: Set<String> = ["hourly", "daily", "weekly", "monthly", "yearly"]
     static let scripts: Set<String> = ["postrotate", "prerotate", "firstaction", "lastaction", "preremove"]
 
+    /// One entry an `include` names: a file, or each regular file of a folder in name order.
+    public struct IncludedFile: Sendable {
+        public var name: String
+        /// As results show it (root-relative).
+        public var display: String
+        /// nil when it cannot be read (reported).
+        public var text: String?
+
+        public init(name: String, display: String, text: String?) {
+            self.name = name
+            self.display = display
+            self.text = text
+        }
+    }
+
+    /// Resolves an `include` argument met in `from`: the files it names, or nil when it
+    /// names nothing that exists.
+    public typealias IncludeResolver = (_ target: String, _ from: String) -> [IncludedFile]?
+
+    /// logrotate's default `tabooext` list: files in an included folder ending so are skipped.
+    static let defaultTaboo = [",v", ".cfsaved", ".disabled", ".dpkg-bak", ".dpkg-del", ".dpkg-dist", ".dpkg-new", ".dpkg-old",
+                               ".dpkg-tmp", ".rhn-cfg-tmp-*", ".rpmnew", ".rpmorig", ".rpmsave", ".swp", ".ucf-dist", ".ucf-new",
+                               ".ucf-old", "~"]
+    static let maxIncludeDepth = 16
+
+    struct State {
+        var globals: LogrotateBlock
+        var taboo = LogrotateParser.defaultTaboo
+        var visited: Set<String> = []
+    }
+
     /// `mapPath` turns a deployed absolute pattern into a local one (or nil when unmapped).
-    public static func parse(_ text: String, file: String, mapPath: (String) -> String? = { _ in nil }) -> Output {
+    /// `include` follows `include` directives as logrotate does: the included text is read
+    /// in place, so globals it sets apply to it and to everything after it (checked against
+    /// `logrotate -d`); folders are read in name order, skipping `tabooext` names. Without a
+    /// resolver, includes are reported and not followed.
+    public static func parse(_ text: String, file: String, mapPath: (String) -> String? = { _ in nil },
+                             include: IncludeResolver? = nil) -> Output {
         var out = Output()
-        var globals = LogrotateBlock(file: file, line: 0, patterns: [])
+        var state = State(globals: LogrotateBlock(file: file, line: 0, patterns: []), visited: [file])
+        read(text, file: file, state: &state, depth: 0, mapPath: mapPath, include: include, out: &out)
+        return out
+    }
+
+    static func read(_ text: String, file: String, state: inout State, depth: Int, mapPath: (String) -> String?,
+                     include: IncludeResolver?, out: inout Output) {
         var current: LogrotateBlock?
         var pendingPatterns: [String] = []
         var pendingLine = 0
@@ -65,7 +111,11 @@ public enum LogrotateParser {
                     out.issues.append(ParseIssue(path: file, line: lineNo, message: "'{' without any log file pattern"))
                     continue
                 }
-                var block = globals
+                var block = state.globals
+                // Globals set in another file keep pointing at it.
+                if block.rotateLine != nil && block.rotateFile == nil && block.file != file { block.rotateFile = block.file }
+                if block.create != nil && block.create?.file == nil && block.file != file { block.create?.file = block.file }
+                block.file = file
                 block.line = pendingLine
                 block.patterns = pendingPatterns
                 block.localPatterns = pendingPatterns.map { mapPath($0) ?? $0 }
@@ -102,9 +152,21 @@ public enum LogrotateParser {
             if current != nil {
                 apply(directive, args, line: lineNo, to: &current!, file: file, issues: &out.issues)
             } else if directive == "include" {
-                out.issues.append(ParseIssue(path: file, line: lineNo, message: "include \(args.first ?? "") is not followed; included files found in the scan are read on their own"))
+                followInclude(args.first ?? "", line: lineNo, file: file, state: &state, depth: depth, mapPath: mapPath, include: include, out: &out)
+            } else if directive == "tabooext" {
+                let words = args.filter { $0 != "+" }.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+                state.taboo = args.first == "+" ? state.taboo + words : words
             } else {
-                apply(directive, args, line: lineNo, to: &globals, file: file, issues: &out.issues)
+                // A global set here and inherited by blocks of other files must cite this file.
+                var g = state.globals
+                if g.file != file {
+                    if g.rotateLine != nil && g.rotateFile == nil { g.rotateFile = g.file }
+                    if g.create != nil && g.create?.file == nil { g.create?.file = g.file }
+                }
+                apply(directive, args, line: lineNo, to: &g, file: file, issues: &out.issues)
+                if directive == "rotate" { g.rotateFile = g.file == file ? nil : file }
+                if directive == "create" { g.create?.file = g.file == file ? nil : file }
+                state.globals = g
             }
         }
         if let open = current {
@@ -116,7 +178,44 @@ public enum LogrotateParser {
         if !pendingPatterns.isEmpty {
             out.issues.append(ParseIssue(path: file, line: pendingLine, message: "log file patterns without a '{' block"))
         }
-        return out
+    }
+
+    static func followInclude(_ target: String, line: Int, file: String, state: inout State, depth: Int, mapPath: (String) -> String?,
+                              include: IncludeResolver?, out: inout Output) {
+        guard !target.isEmpty else {
+            out.issues.append(ParseIssue(path: file, line: line, message: "include needs a file or folder"))
+            return
+        }
+        guard let include else {
+            out.issues.append(ParseIssue(path: file, line: line, message: "include \(target) is not followed; included files found in the scan are read on their own"))
+            return
+        }
+        guard depth < maxIncludeDepth else {
+            out.issues.append(ParseIssue(path: file, line: line, message: "include \(target): includes nested more than \(maxIncludeDepth) deep; not followed"))
+            return
+        }
+        guard let files = include(target, file) else {
+            out.issues.append(ParseIssue(path: file, line: line, message: "include \(target) names nothing under the scanned roots (absolute paths are looked up under the root and through scan.path_map); not followed"))
+            return
+        }
+        out.included.append(contentsOf: files.map(\.display))
+        for f in files {
+            if let taboo = state.taboo.first(where: { fnmatch("*" + $0, f.name, 0) == 0 }) {
+                out.skippedIncludes.append("\(f.display) (tabooext \(taboo))")
+                continue
+            }
+            guard !state.visited.contains(f.display) else {
+                out.issues.append(ParseIssue(path: file, line: line, message: "include \(target): \(f.display) is already being read (recursive include); not read again"))
+                continue
+            }
+            guard let text = f.text else {
+                out.issues.append(ParseIssue(path: f.display, line: nil, message: "included by \(file):\(line) but cannot be read"))
+                continue
+            }
+            state.visited.insert(f.display)
+            read(text, file: f.display, state: &state, depth: depth + 1, mapPath: mapPath, include: include, out: &out)
+            state.visited.remove(f.display)
+        }
     }
 
     /// logrotate takes a line as a file list only when it starts with '/', '~' or a quote

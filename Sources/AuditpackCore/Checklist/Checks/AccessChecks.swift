@@ -60,14 +60,14 @@ enum AccessChecks {
         var bad: [String] = [], notes: [String] = [], evidence: [EvidenceRef] = []
         for b in ctx.facts.logrotate {
             guard let c = b.create else { continue }
-            let where_ = "\(b.file):\(c.line)"
+            let where_ = "\(c.file ?? b.file):\(c.line)"
             if b.copytruncate {
                 notes.append("\(where_): create is ignored because copytruncate is set")
                 continue
             }
             guard let mode = c.mode else { continue }
             seen += 1
-            evidence.append(ctx.cite(b.file, c.line))
+            evidence.append(ctx.cite(c.file ?? b.file, c.line))
             if mode & ~maxMode & 0o777 != 0 { bad.append("logrotate create \(octal(mode)) at \(where_)") }
         }
         for s in ctx.facts.syslog {

@@ -42,7 +42,7 @@ struct LogStream {
             }
         }
         for b in blocks {
-            let ref = SourceRef(path: b.file, line: b.rotateLine ?? b.line)
+            let ref = b.rotateLine != nil ? SourceRef(path: b.rotateFile ?? b.file, line: b.rotateLine) : SourceRef(path: b.file, line: b.line)
             if let d = b.retentionDays {
                 out.append((.days(d), "logrotate \(b.retentionExplanation)", ref))
             } else if b.rotate < 0 {
