@@ -125,7 +125,11 @@ enum CheckRegistry {
 }
 
 public enum Evaluator {
-    public static func run(checklist: Checklist, facts: Facts, date: String) -> RunResults {
+    public static func run(checklist: Checklist, facts given: Facts, date: String) -> RunResults {
+        // Log streams join handlers, log folders and logrotate blocks: built once for the
+        // three retention items that read them.
+        var facts = given
+        if facts.logStreams == nil { facts.logStreams = LogStream.build(facts, localPath: facts.localPath) }
         let items = checklist.items.map { item -> ItemResult in
             let ctx = CheckContext(facts: facts, item: item, date: date)
             if let reason = item.disabledReason {

@@ -41,6 +41,8 @@ public struct LogDir: Sendable, Equatable {
     public var modes: [UInt32: ModeGroup] = [:]
     /// Names of active (not rotated) log files, capped at `activeCap`.
     public var activeLogs: [String] = []
+    /// Sizes of `activeLogs`, in the same order.
+    public var activeLogBytes: [Int64] = []
     public var activeLogsOmitted = 0
     public static let activeCap = 10_000
 
@@ -54,6 +56,7 @@ public struct LogDir: Sendable, Equatable {
             oldestRotatedMtime = min(oldestRotatedMtime ?? st.mtime, st.mtime)
         } else if activeLogs.count < Self.activeCap {
             activeLogs.append(name)
+            activeLogBytes.append(st.size)
         } else {
             activeLogsOmitted += 1
         }
@@ -138,9 +141,35 @@ public struct Discovery: Sendable {
 
     /// Patterns match a name, a root-relative path, or (when absolute) the absolute path.
     func isExcluded(name: String, rel: String, abs: String) -> Bool {
-        exclude.contains { pattern in
-            if pattern.hasPrefix("/") { return pattern == abs || fnmatch(pattern, abs, FNM_PATHNAME) == 0 }
-            return fnmatch(pattern, name, 0) == 0 || fnmatch(pattern, rel, 0) == 0
+        ExcludeMatcher(exclude).matches(name: name, rel: { rel }, abs: { abs })
+    }
+
+    /// `scan.exclude`, sorted once by kind so the walk pays a set lookup per entry for plain
+    /// names (the defaults) and builds paths only for patterns that need them.
+    struct ExcludeMatcher {
+        var names: Set<String> = []
+        var nameGlobs: [String] = []
+        var relPatterns: [String] = []
+        var absPatterns: [String] = []
+
+        init(_ patterns: [String]) {
+            for p in patterns {
+                if p.hasPrefix("/") { absPatterns.append(p) }
+                else if p.contains("/") { relPatterns.append(p) }
+                else if p.contains(where: { "*?[\\".contains($0) }) { nameGlobs.append(p) }
+                else { names.insert(p) }
+            }
+        }
+
+        var needsPaths: Bool { !nameGlobs.isEmpty || !relPatterns.isEmpty || !absPatterns.isEmpty }
+
+        func matches(name: String, rel: () -> String, abs: () -> String) -> Bool {
+            if names.contains(name) { return true }
+            guard needsPaths else { return false }
+            for p in nameGlobs where fnmatch(p, name, 0) == 0 || fnmatch(p, rel(), 0) == 0 { return true }
+            for p in relPatterns where fnmatch(p, rel(), 0) == 0 { return true }
+            for p in absPatterns where p == abs() || fnmatch(p, abs(), FNM_PATHNAME) == 0 { return true }
+            return false
         }
     }
 
@@ -174,21 +203,30 @@ public struct Discovery: Sendable {
                 result.issues.append(ParseIssue(path: root.given, line: nil, message: "\(unnamed) other symbolic link(s) under this root were not followed (no symlink is ever followed)"))
             }
         }
+        let excluder = ExcludeMatcher(exclude)
         var stack: [(abs: String, rel: String)] = [(root.path, "")]
         while let (abs, rel) = stack.popLast() {
             let parentName = (abs as NSString).lastPathComponent
             let isNamedLogDir = namedLogDirs.contains(abs)
             var subdirs: [(String, String)] = []
             var entries = 0
+            // This folder's logs are gathered here and stored once (no lookup per file).
+            var folderLogs: LogDir?
             forEachEntry(in: abs) { name, st, isDir, isReg in
                 entries += 1
-                let childRel = rel.isEmpty ? name : rel + "/" + name
-                let childAbs = abs == "/" ? "/" + name : abs + "/" + name
-                if isExcluded(name: name, rel: childRel, abs: childAbs) { return }
+                func childRel() -> String { rel.isEmpty ? name : rel + "/" + name }
+                func childAbs() -> String { abs == "/" ? "/" + name : abs + "/" + name }
+                if excluder.matches(name: name, rel: childRel, abs: childAbs) { return }
                 if isDir {
-                    subdirs.append((childAbs, childRel))
+                    subdirs.append((childAbs(), childRel()))
                     return
                 }
+                if isReg, let log = FileClassifier.logBase(name) {
+                    if folderLogs == nil { folderLogs = newLogDir(dirAbs: abs, dirRel: rel) }
+                    folderLogs!.add(name: name, stat: st, rotated: log.rotated)
+                    return
+                }
+                let childRel = childRel(), childAbs = childAbs()
                 guard isReg else {
                     // Symlinks, FIFOs, sockets and devices are never opened; the ones that
                     // look like logs or configs are named, the rest counted.
@@ -217,12 +255,9 @@ public struct Discovery: Sendable {
                     }
                     return
                 }
-                if let log = FileClassifier.logBase(name) {
-                    addLog(dirAbs: abs, dirRel: rel, root: root, name: name, stat: st, rotated: log.rotated, dirs: &dirs)
-                    return
-                }
                 if isNamedLogDir {
-                    addLog(dirAbs: abs, dirRel: rel, root: root, name: name, stat: st, rotated: false, dirs: &dirs)
+                    if folderLogs == nil { folderLogs = newLogDir(dirAbs: abs, dirRel: rel) }
+                    folderLogs!.add(name: name, stat: st, rotated: false)
                 }
                 var content: String?
                 if FileClassifier.wantsContent(name: name) && st.size > 0 {
@@ -243,18 +278,16 @@ public struct Discovery: Sendable {
             } onError: { message in
                 result.issues.append(ParseIssue(path: rel.isEmpty ? "." : rel, line: nil, message: message))
             }
+            if let folderLogs { dirs[abs] = folderLogs }
             progress?.add(entries)
             // Depth-first in name order, so output order never depends on readdir order.
             stack.append(contentsOf: subdirs.sorted { $0.0 > $1.0 })
         }
     }
 
-    private func addLog(dirAbs: String, dirRel: String, root: ScanRoot, name: String, stat: FileStat, rotated: Bool, dirs: inout [String: LogDir]) {
-        if dirs[dirAbs] == nil {
-            let dirStat = SafeFile.lstat(dirAbs)?.0 ?? FileStat(mode: 0, uid: 0, gid: 0, size: 0, mtime: 0)
-            dirs[dirAbs] = LogDir(displayPath: dirRel.isEmpty ? "." : dirRel, absPath: dirAbs, stat: dirStat)
-        }
-        dirs[dirAbs]!.add(name: name, stat: stat, rotated: rotated)
+    private func newLogDir(dirAbs: String, dirRel: String) -> LogDir {
+        let dirStat = SafeFile.lstat(dirAbs)?.0 ?? FileStat(mode: 0, uid: 0, gid: 0, size: 0, mtime: 0)
+        return LogDir(displayPath: dirRel.isEmpty ? "." : dirRel, absPath: dirAbs, stat: dirStat)
     }
 
     /// Lists one folder with `readdir` + `fstatat(AT_SYMLINK_NOFOLLOW)`.
@@ -277,7 +310,10 @@ public struct Discovery: Sendable {
             }
             if name == "." || name == ".." { continue }
             var st = stat()
-            guard fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else {
+            let rc = withUnsafePointer(to: &entry.pointee.d_name) { p in
+                p.withMemoryRebound(to: CChar.self, capacity: 256) { fstatat(fd, $0, &st, AT_SYMLINK_NOFOLLOW) }
+            }
+            guard rc == 0 else {
                 onError("\(name) cannot be examined (\(String(cString: strerror(errno))))")
                 continue
             }

@@ -62,24 +62,38 @@ enum FileClassifier {
 
     /// For a log or rotated log name, the active log's name and whether this one is rotated.
     static func logBase(_ name: String) -> (base: String, rotated: Bool)? {
-        guard let r = name.range(of: ".log", options: .backwards) else { return nil }
-        let base = String(name[..<r.upperBound])
-        let rest = name[r.upperBound...]
+        // The last ".log", found on the UTF-8 bytes (the walk calls this for every file).
+        let u = name.utf8
+        guard u.count >= 4 else { return nil }
+        var found: String.Index?
+        var k = u.index(u.endIndex, offsetBy: -4)
+        while true {
+            if u[k] == 0x2E, u[u.index(k, offsetBy: 1)] == 0x6C, u[u.index(k, offsetBy: 2)] == 0x6F, u[u.index(k, offsetBy: 3)] == 0x67 {
+                found = k
+                break
+            }
+            if k == u.startIndex { break }
+            k = u.index(before: k)
+        }
+        guard let at = found else { return nil }
+        let end = u.index(at, offsetBy: 4)
+        let base = String(name[..<end])
+        let rest = Array(u[end...])
         if rest.isEmpty { return (base, false) }
-        // Suffixes logrotate and Python handlers add.
-        var i = rest.startIndex
+        // Suffixes logrotate and Python handlers add: (.|-|_) then digits or a compression
+        // extension, repeated (`.1`, `.2.gz`, `-20261101`, `.2026-11-01`).
+        var i = 0
         var sawSuffix = false
-        while i < rest.endIndex {
+        while i < rest.count {
             let c = rest[i]
-            guard c == "." || c == "-" || c == "_" else { return nil }
-            i = rest.index(after: i)
+            guard c == 0x2E || c == 0x2D || c == 0x5F else { return nil }
+            i += 1
             let start = i
-            while i < rest.endIndex, !".-_".contains(rest[i]) { i = rest.index(after: i) }
-            let part = rest[start..<i].lowercased()
+            while i < rest.count, rest[i] != 0x2E, rest[i] != 0x2D, rest[i] != 0x5F { i += 1 }
+            let part = rest[start..<i]
             if part.isEmpty { return nil }
-            let isNumber = part.allSatisfy(\.isNumber)
-            let isCompression = ["gz", "bz2", "xz", "zst", "z", "lz4"].contains(part)
-            guard isNumber || isCompression else { return nil }
+            let isNumber = part.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            guard isNumber || compressionSuffixes.contains(where: { $0.elementsEqual(part.lazy.map { $0 | 0x20 }) }) else { return nil }
             sawSuffix = true
         }
         return sawSuffix ? (base, true) : nil
@@ -87,6 +101,8 @@ enum FileClassifier {
 
     /// Names that say what a file configures, whatever it holds; when the content is not
     /// that, the walk reports it instead of passing over it quietly.
+    static let compressionSuffixes: [[UInt8]] = ["gz", "bz2", "xz", "zst", "z", "lz4"].map { Array($0.utf8) }
+
     static func expectedKind(name: String) -> FileKind? {
         switch name.lowercased() {
         case "prometheus.yml", "prometheus.yaml": return .prometheusConfig

@@ -73,7 +73,12 @@ public struct Scanner: Sendable {
 
         // Hashed logs among the active logs of every log folder: the first line of each is
         // read on all cores; the hashed ones are then verified (each split across cores).
-        let candidates = facts.logDirs.flatMap { dir in dir.activeLogs.sorted().map { dir.absPath + "/" + $0 } }
+        // A hashed line needs at least 71 bytes ("|HASH=" and 64 digits after one character):
+        // smaller files are not opened.
+        let minimum = Int64(1 + 6 + 64)
+        let candidates = facts.logDirs.flatMap { dir in
+            zip(dir.activeLogs, dir.activeLogBytes).filter { $0.1 >= minimum }.map(\.0).sorted().map { dir.absPath + "/" + $0 }
+        }
         let hashed = UnsafeResults<Bool>(count: candidates.count)
         DispatchQueue.concurrentPerform(iterations: candidates.count) { i in
             hashed.set(i, LogIntegrity.looksHashed(candidates[i]))

@@ -273,17 +273,32 @@ public enum LogIntegrity {
     // MARK: - Lines
 
     /// The 64 hex characters after the last marker when they end the line (trailing blanks
-    /// allowed), else nil.
+    /// allowed), else nil. Hot path: one `memcmp` for the marker, a table lookup per digit.
+    @inline(__always)
     static func claimedValue(in line: UnsafeRawBufferPointer, marker: [UInt8]) -> UnsafeRawBufferPointer? {
         var end = line.count
         while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
         let at = end - 64 - marker.count
-        guard at >= 0 else { return nil }
-        for i in 0..<marker.count where line[at + i] != marker[i] { return nil }
-        let hex = UnsafeRawBufferPointer(rebasing: line[(end - 64)..<end])
-        for c in hex where nibble(c) == nil { return nil }
-        return hex
+        guard at >= 0, let base = line.baseAddress else { return nil }
+        let same = marker.withUnsafeBytes { memcmp(base + at, $0.baseAddress!, marker.count) == 0 }
+        guard same else { return nil }
+        let hex = UnsafeRawBufferPointer(start: base + end - 64, count: 64)
+        var bad: UInt8 = 0
+        for c in hex { bad |= hexValue[Int(c)] }
+        return bad & 0x80 == 0 ? hex : nil
     }
+
+    /// Hex digit → value; 0x80 for anything else.
+    static let hexValue: [UInt8] = (0..<256).map { c in
+        switch c {
+        case 0x30...0x39: return UInt8(c - 0x30)
+        case 0x61...0x66: return UInt8(c - 0x61 + 10)
+        case 0x41...0x46: return UInt8(c - 0x41 + 10)
+        default: return 0x80
+        }
+    }
+
+    static let lowerHex = Array("0123456789abcdef".utf8)
 
     static func message(of line: UnsafeRawBufferPointer, marker: [UInt8]) -> UnsafeRawBufferPointer? {
         var end = line.count
@@ -318,12 +333,24 @@ public enum LogIntegrity {
         return "hash is not hexadecimal"
     }
 
+    /// Whether 64 hex digits (either case) spell the digest. Hot path: the digest is written
+    /// as lowercase hex and compared with one `memcmp`; only a mismatch looks closer.
+    @inline(__always)
     static func matches(_ hex: UnsafeRawBufferPointer, _ digest: SHA256.Digest) -> Bool {
         digest.withUnsafeBytes { d in
-            for i in 0..<32 {
-                guard let hi = nibble(hex[2 * i]), let lo = nibble(hex[2 * i + 1]), hi << 4 | lo == d[i] else { return false }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { out in
+                lowerHex.withUnsafeBufferPointer { table in
+                    for i in 0..<32 {
+                        let b = d[i]
+                        out[2 * i] = table[Int(b >> 4)]
+                        out[2 * i + 1] = table[Int(b & 0x0F)]
+                    }
+                }
+                if memcmp(out.baseAddress!, hex.baseAddress!, 64) == 0 { return true }
+                // Uppercase digits: compare digit values.
+                for i in 0..<64 where hexValue[Int(hex[i])] != hexValue[Int(out[i])] { return false }
+                return true
             }
-            return true
         }
     }
 

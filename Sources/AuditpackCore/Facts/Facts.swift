@@ -89,6 +89,8 @@ public struct Facts: Sendable {
     public var logging: [LoggingSetup] = []
     public var django: [DjangoSettings] = []
     public var logrotate: [LogrotateBlock] = []
+    /// Built by the evaluator from the facts above (see `LogStream.build`); nil until then.
+    var logStreams: [LogStream]?
     public var syslog: [SyslogFacts] = []
     public var journald: [JournaldSettings] = []
     public var alertRules: [AlertRule] = []

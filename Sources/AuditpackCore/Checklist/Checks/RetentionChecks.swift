@@ -129,7 +129,7 @@ enum RetentionChecks {
     static let pendingKinds: [FileKind] = [.javaLoggingProperties, .log4rs]
 
     static func streams(_ ctx: CheckContext) -> [LogStream] {
-        LogStream.build(ctx.facts, localPath: ctx.facts.localPath)
+        ctx.facts.logStreams ?? LogStream.build(ctx.facts, localPath: ctx.facts.localPath)
     }
 
     static func chain(_ s: LogStream) -> String {
