@@ -194,95 +194,148 @@ public struct Discovery: Sendable {
         }
     }
 
+    /// What one part of the walk found; parts are merged after the parallel phase.
+    struct WalkPartial {
+        var files: [DiscoveredFile] = []
+        var issues: [ParseIssue] = []
+        var dirs: [String: LogDir] = [:]
+        var symlinksSkipped = 0
+        var specialFilesSkipped = 0
+        var namedSkips = 0
+        var namedLinks = 0
+
+        mutating func absorb(_ o: WalkPartial) {
+            files += o.files
+            issues += o.issues
+            dirs.merge(o.dirs) { a, _ in a }
+            symlinksSkipped += o.symlinksSkipped
+            specialFilesSkipped += o.specialFilesSkipped
+            namedSkips += o.namedSkips
+            namedLinks += o.namedLinks
+        }
+    }
+
+    /// The walk of one root: breadth-first until there are enough folders to share out, then
+    /// each of those subtrees depth-first on its own core (the work is `getdents`/`fstatat`,
+    /// which scales across cores). Output order never depends on timing: everything is
+    /// sorted after the merge.
     private func walk(rootIndex: Int, root: ScanRoot, namedLogDirs: Set<String>, into result: inout DiscoveryResult, dirs: inout [String: LogDir]) {
-        var namedSkips = 0, namedLinks = 0
-        let symlinksBefore = result.symlinksSkipped
-        defer {
-            let unnamed = result.symlinksSkipped - symlinksBefore - namedLinks
-            if unnamed > 0 {
-                result.issues.append(ParseIssue(path: root.given, line: nil, message: "\(unnamed) other symbolic link(s) under this root were not followed (no symlink is ever followed)"))
-            }
-        }
         let excluder = ExcludeMatcher(exclude)
-        var stack: [(abs: String, rel: String)] = [(root.path, "")]
-        while let (abs, rel) = stack.popLast() {
-            let parentName = (abs as NSString).lastPathComponent
-            let isNamedLogDir = namedLogDirs.contains(abs)
-            var subdirs: [(String, String)] = []
-            var entries = 0
-            // This folder's logs are gathered here and stored once (no lookup per file).
-            var folderLogs: LogDir?
-            forEachEntry(in: abs) { name, st, isDir, isReg in
-                entries += 1
-                func childRel() -> String { rel.isEmpty ? name : rel + "/" + name }
-                func childAbs() -> String { abs == "/" ? "/" + name : abs + "/" + name }
-                if excluder.matches(name: name, rel: childRel, abs: childAbs) { return }
-                if isDir {
-                    subdirs.append((childAbs(), childRel()))
-                    return
-                }
-                if isReg, let log = FileClassifier.logBase(name) {
-                    if folderLogs == nil { folderLogs = newLogDir(dirAbs: abs, dirRel: rel) }
-                    folderLogs!.add(name: name, stat: st, rotated: log.rotated)
-                    return
-                }
-                let childRel = childRel(), childAbs = childAbs()
-                guard isReg else {
-                    // Symlinks, FIFOs, sockets and devices are never opened; the ones that
-                    // look like logs or configs are named, the rest counted.
-                    var relevant = FileClassifier.logBase(name) != nil || FileClassifier.expectedKind(name: name) != nil
-                        || FileClassifier.classify(name: name, parentName: parentName, content: nil) != nil
-                    if SafeFile.lstat(childAbs)?.isLink == true {
-                        result.symlinksSkipped += 1
-                        // Links to folders (which could hide configs or loop) and broken or
-                        // looping links are named too.
-                        var target = stat()
-                        let resolves = fstatat(AT_FDCWD, childAbs, &target, 0) == 0
-                        let what = !resolves ? (errno == ELOOP ? "symbolic link loop" : "broken symbolic link")
-                                 : SafeFile.isDir(target) ? "symbolic link to a folder" : "symbolic link"
-                        if !resolves || SafeFile.isDir(target) { relevant = true }
-                        if relevant && namedSkips < Self.namedSkipCap {
-                            namedSkips += 1
-                            namedLinks += 1
-                            result.issues.append(ParseIssue(path: childRel, line: nil, message: "\(what) not followed (to \(Self.linkTarget(childAbs))); no symlink is followed: scan its target as a root if it belongs to the system"))
-                        }
-                    } else {
-                        result.specialFilesSkipped += 1
-                        if namedSkips < Self.namedSkipCap {
-                            namedSkips += 1
-                            result.issues.append(ParseIssue(path: childRel, line: nil, message: "\(Self.kindName(childAbs)) not opened; only regular files are read"))
-                        }
-                    }
-                    return
-                }
-                if isNamedLogDir {
-                    if folderLogs == nil { folderLogs = newLogDir(dirAbs: abs, dirRel: rel) }
-                    folderLogs!.add(name: name, stat: st, rotated: false)
-                }
-                var content: String?
-                if FileClassifier.wantsContent(name: name) && st.size > 0 {
-                    if let data = try? SafeFile.readPrefix(childAbs, count: contentSniffLimit) {
-                        content = SafeFile.text(data).0
-                    } else {
-                        result.issues.append(ParseIssue(path: childRel, line: nil, message: "file cannot be read; not classified"))
-                    }
-                }
-                if let kind = FileClassifier.classify(name: name, parentName: parentName, content: content) {
-                    result.files.append(DiscoveredFile(rootIndex: rootIndex, relPath: childRel, absPath: childAbs, kind: kind, stat: st))
-                } else if let expected = FileClassifier.expectedKind(name: name) {
-                    // A well-known configuration name whose content is not that configuration.
-                    let why = content == nil ? (st.size == 0 ? "is empty" : "was not read")
-                            : content!.contains("\u{0}") ? "holds binary data" : "does not read as one"
-                    result.issues.append(ParseIssue(path: childRel, line: nil, message: "named like a \(expected.rawValue) file but \(why); not graded"))
-                }
-            } onError: { message in
-                result.issues.append(ParseIssue(path: rel.isEmpty ? "." : rel, line: nil, message: message))
+        var total = WalkPartial()
+        var frontier: [(abs: String, rel: String)] = [(root.path, "")]
+        let wanted = 8 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var levels = 0
+        while !frontier.isEmpty && frontier.count < wanted && levels < 4 {
+            var next: [(abs: String, rel: String)] = []
+            for folder in frontier {
+                next += visit(folder: folder, rootIndex: rootIndex, namedLogDirs: namedLogDirs, excluder: excluder, into: &total)
             }
-            if let folderLogs { dirs[abs] = folderLogs }
-            progress?.add(entries)
-            // Depth-first in name order, so output order never depends on readdir order.
-            stack.append(contentsOf: subdirs.sorted { $0.0 > $1.0 })
+            frontier = next
+            levels += 1
         }
+        let parts = UnsafeResults<WalkPartial>(count: frontier.count)
+        let start = frontier
+        DispatchQueue.concurrentPerform(iterations: start.count) { i in
+            var part = WalkPartial()
+            var stack = [start[i]]
+            while let folder = stack.popLast() {
+                let subdirs = visit(folder: folder, rootIndex: rootIndex, namedLogDirs: namedLogDirs, excluder: excluder, into: &part)
+                stack.append(contentsOf: subdirs.reversed())
+            }
+            parts.set(i, part)
+        }
+        for p in parts.values { total.absorb(p) }
+        result.files += total.files
+        result.issues += total.issues
+        dirs.merge(total.dirs) { a, _ in a }
+        result.symlinksSkipped += total.symlinksSkipped
+        result.specialFilesSkipped += total.specialFilesSkipped
+        let unnamed = total.symlinksSkipped - total.namedLinks
+        if unnamed > 0 {
+            result.issues.append(ParseIssue(path: root.given, line: nil, message: "\(unnamed) other symbolic link(s) under this root were not followed (no symlink is ever followed)"))
+        }
+    }
+
+    /// Lists one folder: classifies its files, aggregates its logs, returns its subfolders in
+    /// name order.
+    private func visit(folder: (abs: String, rel: String), rootIndex: Int, namedLogDirs: Set<String>, excluder: ExcludeMatcher,
+                       into part: inout WalkPartial) -> [(abs: String, rel: String)] {
+        let (abs, rel) = folder
+        let parentName = (abs as NSString).lastPathComponent
+        let isNamedLogDir = namedLogDirs.contains(abs)
+        var subdirs: [(abs: String, rel: String)] = []
+        var entries = 0
+        // This folder's logs are gathered here and stored once (no lookup per file).
+        var folderLogs: LogDir?
+        forEachEntry(in: abs) { name, st, isDir, isReg in
+            entries += 1
+            func childRel() -> String { rel.isEmpty ? name : rel + "/" + name }
+            func childAbs() -> String { abs == "/" ? "/" + name : abs + "/" + name }
+            if excluder.matches(name: name, rel: childRel, abs: childAbs) { return }
+            if isDir {
+                subdirs.append((childAbs(), childRel()))
+                return
+            }
+            if isReg, let log = FileClassifier.logBase(name) {
+                if folderLogs == nil { folderLogs = newLogDir(dirAbs: abs, dirRel: rel) }
+                folderLogs!.add(name: name, stat: st, rotated: log.rotated)
+                return
+            }
+            let childRel = childRel(), childAbs = childAbs()
+            guard isReg else {
+                // Symlinks, FIFOs, sockets and devices are never opened; the ones that
+                // look like logs or configs are named, the rest counted.
+                var relevant = FileClassifier.logBase(name) != nil || FileClassifier.expectedKind(name: name) != nil
+                    || FileClassifier.classify(name: name, parentName: parentName, content: nil) != nil
+                if SafeFile.lstat(childAbs)?.isLink == true {
+                    part.symlinksSkipped += 1
+                    // Links to folders (which could hide configs or loop) and broken or
+                    // looping links are named too.
+                    var target = stat()
+                    let resolves = fstatat(AT_FDCWD, childAbs, &target, 0) == 0
+                    let what = !resolves ? (errno == ELOOP ? "symbolic link loop" : "broken symbolic link")
+                             : SafeFile.isDir(target) ? "symbolic link to a folder" : "symbolic link"
+                    if !resolves || SafeFile.isDir(target) { relevant = true }
+                    if relevant && part.namedSkips < Self.namedSkipCap {
+                        part.namedSkips += 1
+                        part.namedLinks += 1
+                        part.issues.append(ParseIssue(path: childRel, line: nil, message: "\(what) not followed (to \(Self.linkTarget(childAbs))); no symlink is followed: scan its target as a root if it belongs to the system"))
+                    }
+                } else {
+                    part.specialFilesSkipped += 1
+                    if part.namedSkips < Self.namedSkipCap {
+                        part.namedSkips += 1
+                        part.issues.append(ParseIssue(path: childRel, line: nil, message: "\(Self.kindName(childAbs)) not opened; only regular files are read"))
+                    }
+                }
+                return
+            }
+            if isNamedLogDir {
+                if folderLogs == nil { folderLogs = newLogDir(dirAbs: abs, dirRel: rel) }
+                folderLogs!.add(name: name, stat: st, rotated: false)
+            }
+            var content: String?
+            if FileClassifier.wantsContent(name: name) && st.size > 0 {
+                if let data = try? SafeFile.readPrefix(childAbs, count: contentSniffLimit) {
+                    content = SafeFile.text(data).0
+                } else {
+                    part.issues.append(ParseIssue(path: childRel, line: nil, message: "file cannot be read; not classified"))
+                }
+            }
+            if let kind = FileClassifier.classify(name: name, parentName: parentName, content: content) {
+                part.files.append(DiscoveredFile(rootIndex: rootIndex, relPath: childRel, absPath: childAbs, kind: kind, stat: st))
+            } else if let expected = FileClassifier.expectedKind(name: name) {
+                // A well-known configuration name whose content is not that configuration.
+                let why = content == nil ? (st.size == 0 ? "is empty" : "was not read")
+                        : content!.contains("\u{0}") ? "holds binary data" : "does not read as one"
+                part.issues.append(ParseIssue(path: childRel, line: nil, message: "named like a \(expected.rawValue) file but \(why); not graded"))
+            }
+        } onError: { message in
+            part.issues.append(ParseIssue(path: rel.isEmpty ? "." : rel, line: nil, message: message))
+        }
+        if let folderLogs { part.dirs[abs] = folderLogs }
+        progress?.add(entries)
+        return subdirs.sorted { $0.abs < $1.abs }
     }
 
     private func newLogDir(dirAbs: String, dirRel: String) -> LogDir {
