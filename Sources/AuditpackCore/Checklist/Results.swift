@@ -130,6 +130,11 @@ public enum Evaluator {
         // three retention items that read them.
         var facts = given
         if facts.logStreams == nil { facts.logStreams = LogStream.build(facts, localPath: facts.localPath) }
+        // Alert kinds (four items ask) and a path index for citations, once.
+        if facts.alertKinds == nil { facts.alertKinds = facts.alertRules.map(AlertClassifier.classify) }
+        if facts.configIndex == nil {
+            facts.configIndex = Dictionary(facts.configs.enumerated().map { ($0.element.relPath, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        }
         let items = checklist.items.map { item -> ItemResult in
             let ctx = CheckContext(facts: facts, item: item, date: date)
             if let reason = item.disabledReason {

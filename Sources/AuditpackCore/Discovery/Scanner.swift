@@ -126,8 +126,9 @@ public struct Scanner: Sendable {
             return part
         }
         let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        let scanned = ScannedConfig(rootIndex: file.rootIndex, relPath: file.relPath, absPath: file.absPath, kind: file.kind,
+        var scanned = ScannedConfig(rootIndex: file.rootIndex, relPath: file.relPath, absPath: file.absPath, kind: file.kind,
                                     stat: file.stat, sha256: sha, text: text)
+        scanned.lineStarts = ScannedConfig.lineStarts(text)
         var f = Facts()
         let path = file.relPath
         switch file.kind {

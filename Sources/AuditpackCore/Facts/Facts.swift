@@ -10,14 +10,36 @@ public struct ScannedConfig: Sendable, Equatable {
     public var sha256: String
     public var text: String
 
+    /// UTF-8 offsets where each line starts (set by the scanner): citations read a line
+    /// without splitting the whole file again.
+    var lineStarts: [Int] = []
+
     public func line(_ n: Int) -> String? {
         guard n >= 1 else { return nil }
+        if !lineStarts.isEmpty {
+            guard n <= lineStarts.count else { return nil }
+            let u = text.utf8
+            let start = u.index(u.startIndex, offsetBy: lineStarts[n - 1])
+            var end = n < lineStarts.count ? u.index(u.startIndex, offsetBy: lineStarts[n] - 1) : u.endIndex
+            if end < start { end = start }
+            return String(text[start..<end])
+        }
         var i = 1
         for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if i == n { return String(l) }
             i += 1
         }
         return nil
+    }
+
+    static func lineStarts(_ text: String) -> [Int] {
+        var out = [0]
+        var offset = 0
+        for b in text.utf8 {
+            offset += 1
+            if b == 0x0A { out.append(offset) }
+        }
+        return out
     }
 }
 
@@ -116,7 +138,15 @@ public struct Facts: Sendable {
 
     public init() {}
 
-    public func config(_ relPath: String) -> ScannedConfig? { configs.first { $0.relPath == relPath } }
+    public func config(_ relPath: String) -> ScannedConfig? {
+        if let index = configIndex { return index[relPath].map { configs[$0] } }
+        return configs.first { $0.relPath == relPath }
+    }
+
+    /// relPath → position in `configs` (set by the evaluator).
+    var configIndex: [String: Int]?
+    /// The kinds of each of `alertRules`, in order (set by the evaluator).
+    var alertKinds: [Set<AlertKind>]?
 
     /// Display path for an absolute path: relative to the root holding it, else absolute.
     public func display(_ absolute: String) -> String {

@@ -57,7 +57,8 @@ enum AlertingChecks {
         let kindName = ctx.param("kind")?.stringValue ?? "error_rate"
         guard let kind = AlertKind(rawValue: kindName) else { return Outcome(.error, "unknown alert kind '\(kindName)' in the checklist") }
         let rules = ctx.facts.alertRules
-        let hits = rules.filter { AlertClassifier.classify($0).contains(kind) }
+        let kinds = ctx.facts.alertKinds ?? rules.map(AlertClassifier.classify)
+        let hits = zip(rules, kinds).filter { $0.1.contains(kind) }.map(\.0)
         if !hits.isEmpty {
             return Outcome(.pass, "\(hits.count) alert rule(s) watch \(kind.label): " + hits.map { "\($0.name) (\(ref($0)))" }.joined(separator: ", "),
                            observed: .list(hits.map { .string($0.name) }), evidence: hits.map { ctx.cite($0.file, $0.line) })
@@ -69,7 +70,8 @@ enum AlertingChecks {
     static func capacity(_ ctx: CheckContext) -> Outcome {
         let rules = ctx.facts.alertRules
         var covered: [AlertKind: [AlertRule]] = [:]
-        for r in rules { for k in AlertClassifier.classify(r) where [.disk, .memory, .cpu].contains(k) { covered[k, default: []].append(r) } }
+        let kinds = ctx.facts.alertKinds ?? rules.map(AlertClassifier.classify)
+        for (r, ks) in zip(rules, kinds) { for k in ks where [.disk, .memory, .cpu].contains(k) { covered[k, default: []].append(r) } }
         let parts = [AlertKind.disk, .memory, .cpu].map { k in
             covered[k].map { "\(k.label) covered (\($0.map(\.name).joined(separator: ", ")))" } ?? "\(k.label) missing"
         }
