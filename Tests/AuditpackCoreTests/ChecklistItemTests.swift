@@ -70,6 +70,13 @@ let itemCases: [ItemCase] = [
              mentions: "logs/audit.log"),
     .pass("RET-03"),
     ItemCase(id: "RET-03", expect: .warn, note: "old logs without rotated history", oldMtimes: true, mentions: "days old"),
+    ItemCase(id: "RET-02", expect: .error, note: "a second logging config that cannot be read",
+             files: ["deploy/worker/logging.yaml": "version: 1\nhandlers:\n  file:\n    class: logging.FileHandler\n    filename: [/var/log/worker.log\n"],
+             mentions: "could not be read (deploy/worker/logging.yaml"),
+    // "Some remote destination exists" stands on what was read; "all use TLS" cannot.
+    .pass("LOG-06", "an unreadable rsyslog drop-in does not undo a destination found", files: ["deploy/rsyslog.d/10-forward.conf": "*.* @@logs\u{0}\u{1}"]),
+    ItemCase(id: "LOG-07", expect: .error, note: "an rsyslog drop-in that is binary", files: ["deploy/rsyslog.d/10-forward.conf": "*.* @@logs\u{0}\u{1}"],
+             mentions: "deploy/rsyslog.d/10-forward.conf"),
     .pass("RET-04"),
     ItemCase(id: "RET-04", expect: .warn, note: "rotate -1 without maxage", files: ["deploy/logrotate.d/app": replacing(Baseline.logrotate, "rotate 120", "rotate -1")]),
     .pass("ACC-01"),

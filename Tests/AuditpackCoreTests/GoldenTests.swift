@@ -36,12 +36,14 @@ struct GoldenTests {
         }
     }
 
-    @Test("the example shows every status")
+    /// Every status but `error`: the example reads completely (error, "cannot be decided from
+    /// what could be read", is shown by the item fixtures with unreadable configs).
+    @Test("the example shows every status but error")
     func everyStatus() throws {
         let copy = try ExampleCopy()
         defer { copy.remove() }
         let statuses = Set(try evaluate(copy.root).results.items.map(\.status))
-        #expect(statuses == Set(Status.allCases), "missing: \(Set(Status.allCases).subtracting(statuses))")
+        #expect(statuses == Set(Status.allCases).subtracting([.error]), "missing: \(Set(Status.allCases).subtracting(statuses))")
     }
 
     @Test("no secret from the example reaches any packet file")

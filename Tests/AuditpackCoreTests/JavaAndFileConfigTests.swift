@@ -1057,3 +1057,102 @@ struct JavaAndFileConfigCorpusTests {
         #expect(pyramidIssues.contains { $0.line == 55 && $0.message.contains("DuplicateOptionError") })
     }
 }
+
+@Suite("java.util.logging and log4rs parsers")
+struct JULAndLog4rsTests {
+    static let jdkDefault = """
+    handlers= java.util.logging.ConsoleHandler
+    .level= INFO
+    java.util.logging.FileHandler.pattern = %h/java%u.log
+    java.util.logging.FileHandler.limit = 50000
+    java.util.logging.FileHandler.count = 1
+    java.util.logging.FileHandler.formatter = java.util.logging.XMLFormatter
+    java.util.logging.ConsoleHandler.level = INFO
+    java.util.logging.ConsoleHandler.formatter = java.util.logging.SimpleFormatter
+    com.xyz.foo.level = SEVERE
+    """
+
+    @Test("the JDK's default logging.properties: console only, root INFO, a named logger at SEVERE")
+    func jdkDefault() throws {
+        let (s, issues) = JULParser.parse(Self.jdkDefault, file: "logging.properties")
+        let setup = try #require(s)
+        #expect(issues.isEmpty, "\(issues)")
+        #expect(setup.handlers.map(\.name) == ["java.util.logging.ConsoleHandler"])
+        #expect(setup.handlers.first?.destination == .console)
+        #expect(setup.logger("root")?.level == .string("INFO") && setup.logger("root")?.handlers == ["java.util.logging.ConsoleHandler"])
+        #expect(setup.logger("com.xyz.foo")?.level == .string("ERROR"))
+        // SimpleFormatter's default format has time (%1$t…) and level (%4$s).
+        #expect(setup.formatter(setup.handlers.first?.formatter)?.hasTime == true && setup.formatter(setup.handlers.first?.formatter)?.hasLevel == true)
+    }
+
+    @Test("FileHandler rotation: count > 1 with a limit rolls by size; count without limit is reported", arguments: [
+        ("limit = 1048576\njava.util.logging.FileHandler.count = 5", HandlerRotation.size(maxBytes: 1_048_576, backupCount: 4), 0),
+        ("limit = 0\njava.util.logging.FileHandler.count = 5", HandlerRotation.none, 1),
+        ("count = 1", HandlerRotation.none, 0),
+    ])
+    func fileHandler(_ settings: String, _ rotation: HandlerRotation, _ issueCount: Int) throws {
+        let text = "handlers = java.util.logging.FileHandler\njava.util.logging.FileHandler.pattern = /var/log/app/app%g.log\njava.util.logging.FileHandler." + settings + "\n"
+        let (s, issues) = JULParser.parse(text, file: "logging.properties")
+        let h = try #require(s?.handlers.first)
+        #expect(h.destination == .file(path: .string("/var/log/app/app0.log"), rotation: rotation))
+        #expect(issues.count == issueCount, "\(issues)")
+        #expect(s?.formatter(h.formatter)?.hasTime == true, "FileHandler's default XMLFormatter carries the time")
+    }
+
+    @Test("Tomcat's logging.properties: JULI handlers with prefixes, daily files, maxDays, per-context loggers")
+    func tomcat() throws {
+        let text = """
+        handlers = 1catalina.org.apache.juli.AsyncFileHandler, java.util.logging.ConsoleHandler
+        .handlers = 1catalina.org.apache.juli.AsyncFileHandler, java.util.logging.ConsoleHandler
+        1catalina.org.apache.juli.AsyncFileHandler.level = FINE
+        1catalina.org.apache.juli.AsyncFileHandler.directory = /var/log/tomcat
+        1catalina.org.apache.juli.AsyncFileHandler.prefix = catalina.
+        1catalina.org.apache.juli.AsyncFileHandler.maxDays = 90
+        java.util.logging.SocketHandler.host = logs.example.com
+        org.apache.catalina.core.ContainerBase.[Catalina].[localhost].level = INFO
+        org.apache.catalina.core.ContainerBase.[Catalina].[localhost].handlers = 1catalina.org.apache.juli.AsyncFileHandler
+        """
+        let (s, issues) = JULParser.parse(text, file: "logging.properties")
+        let setup = try #require(s)
+        #expect(issues.isEmpty, "\(issues)")
+        let h = try #require(setup.handler("1catalina.org.apache.juli.AsyncFileHandler"))
+        #expect(h.className == "org.apache.juli.AsyncFileHandler" && h.line == 3)
+        #expect(h.destination == .file(path: .string("/var/log/tomcat/catalina.yyyy-MM-dd.log"), rotation: .history(days: 90, explanation: "JULI daily files, maxDays=90")))
+        #expect(h.level == .string("DEBUG"))
+        #expect(setup.logger("org.apache.catalina.core.ContainerBase.[Catalina].[localhost]")?.handlers == ["1catalina.org.apache.juli.AsyncFileHandler"])
+        // A SocketHandler configured but listed by no `handlers` key is not a handler.
+        #expect(setup.handler("java.util.logging.SocketHandler") == nil)
+    }
+
+    @Test("log4rs: the example sidecar's rolling file, console, root level, loggers, additivity")
+    func log4rsExample() throws {
+        let text = try String(contentsOfFile: Paths.example + "/deploy/ingest-sidecar/log4rs.yml", encoding: .utf8)
+        let (s, issues) = Log4rsParser.parse(text + "loggers:\n  ingest::db:\n    level: warn\n    appenders: [ingest]\n    additive: false\n", file: "log4rs.yml")
+        let setup = try #require(s)
+        #expect(issues.isEmpty, "\(issues)")
+        #expect(setup.handler("stdout")?.destination == .console)
+        #expect(setup.handler("ingest")?.destination == .file(path: .string("/srv/shop/logs/ingest.log"), rotation: .size(maxBytes: 50 << 20, backupCount: 10)))
+        let f = try #require(setup.formatter(setup.handler("ingest")?.formatter))
+        #expect(f.hasTime && f.hasLevel)
+        #expect(setup.logger("root")?.level == .string("INFO") && setup.logger("root")?.handlers == ["stdout", "ingest"])
+        #expect(setup.logger("ingest.db")?.propagate == false && setup.logger("ingest.db")?.level == .string("WARNING"))
+    }
+
+    @Test("log4rs: what log4rs refuses is a parse issue", arguments: [
+        ("appenders:\n  a:\n    kind: file\nroot:\n  appenders: [a]\n", "has no path"),
+        ("appenders:\n  a:\n    kind: console\nroot:\n  appenders: [b]\n", "appender 'b', which is not defined"),
+        ("appenders:\n  r:\n    kind: rolling_file\n    path: x.log\nroot:\n  appenders: [r]\n", "has no policy"),
+        ("appenders:\n  r:\n    kind: rolling_file\n    path: x.log\n    policy:\n      trigger: {kind: size, limit: 10 parsecs}\n      roller: {kind: delete}\n", "not a log4rs size"),
+        ("appender:\n  a: {kind: console}\nroot: {}\n", "not a log4rs configuration key"),
+        ("just: text\n", "not a log4rs configuration"),
+    ])
+    func log4rsRefusals(_ text: String, _ message: String) {
+        let (_, issues) = Log4rsParser.parse(text, file: "log4rs.yml")
+        #expect(issues.contains { $0.message.contains(message) }, "\(issues.map(\.message))")
+    }
+
+    @Test("log4rs sizes", arguments: [("10 mb", 10 << 20), ("1gb", 1 << 30), ("1024", 1024), ("5 kb", 5 << 10), ("3 parsecs", nil)] as [(String, Int?)])
+    func log4rsSizes(_ raw: String, _ bytes: Int?) {
+        #expect(Log4rsParser.bytes(raw) == bytes)
+    }
+}

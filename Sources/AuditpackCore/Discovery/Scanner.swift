@@ -109,6 +109,7 @@ public struct Scanner: Sendable {
             data = try SafeFile.read(file.absPath, limit: maxConfigBytes)
         } catch {
             part.facts.parseIssues.append(ParseIssue(path: file.relPath, line: nil, message: "file \(SafeFile.describe(error))"))
+            part.facts.unreadable[file.kind, default: []].append(file.relPath)
             return part
         }
         return parse(data: data, file: file)
@@ -123,6 +124,7 @@ public struct Scanner: Sendable {
         }
         if data.prefix(8192).contains(0) {
             part.facts.parseIssues.append(ParseIssue(path: file.relPath, line: nil, message: "file holds binary data (NUL bytes); not read as \(file.kind.rawValue)"))
+            part.facts.unreadable[file.kind, default: []].append(file.relPath)
             return part
         }
         let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
@@ -202,11 +204,20 @@ public struct Scanner: Sendable {
             let (setup, issues) = Self.parseAppLogging(file.kind, text: text, path: path)
             if let setup { f.logging.append(setup) }
             f.parseIssues += issues
-        case .javaLoggingProperties, .log4rs:
-            f.pending[file.kind, default: []].append(path)
-            f.parseIssues.append(ParseIssue(path: path, line: nil, message: "\(file.kind.rawValue) files are recognised but not read yet; items that depend on them report error"))
+        case .javaLoggingProperties:
+            let (setup, issues) = JULParser.parse(text, file: path)
+            if let setup { f.logging.append(setup) }
+            f.parseIssues += issues
+        case .log4rs:
+            let (setup, issues) = Log4rsParser.parse(text, file: path)
+            if let setup { f.logging.append(setup) }
+            f.parseIssues += issues
         case .attestations:
             break
+        }
+        // A logging config its parser could not read at all leaves its kind's items unproven.
+        if FileKind.appLogging.contains(file.kind) && file.kind != .djangoSettings && f.logging.isEmpty {
+            f.unreadable[file.kind, default: []].append(path)
         }
         f.secrets += Redactor.secrets(in: text, file: path)
         // Validity problems are parse issues too, so they reach the review record.
@@ -287,6 +298,7 @@ public struct Scanner: Sendable {
         f.sensitiveLogging += p.sensitiveLogging
         f.parseIssues += p.parseIssues
         for (k, v) in p.pending { f.pending[k, default: []] += v }
+        for (k, v) in p.unreadable { f.unreadable[k, default: []] += v }
     }
 }
 

@@ -135,6 +135,9 @@ public struct Facts: Sendable {
     public var pathMap: [(deployed: String, local: String)] = []
     /// Config files found whose parser is not built yet, by kind.
     public var pending: [FileKind: [String]] = [:]
+    /// Files of a known kind that could not be read at all (unreadable, binary, too large,
+    /// or refused by their parser): items resting on their kind cannot pass.
+    public var unreadable: [FileKind: [String]] = [:]
 
     public init() {}
 
@@ -173,5 +176,9 @@ public struct Facts: Sendable {
 
     public func pendingFiles(_ kinds: [FileKind]) -> [String] {
         kinds.flatMap { pending[$0] ?? [] }.sorted()
+    }
+
+    public func unreadableFiles(_ kinds: [FileKind]) -> [String] {
+        Array(Set(kinds.flatMap { unreadable[$0] ?? [] })).sorted()
     }
 }

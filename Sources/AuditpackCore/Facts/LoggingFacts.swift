@@ -41,11 +41,15 @@ public struct LogFormatter: Sendable, Equatable {
     /// for Java layouts (style "java"), `%d`/`%date` or a layout that always writes one.
     public var hasTime: Bool {
         if isJSON { return true }
+        if style == "jul" { return julStructured || mentions(["%1$t"]) }
+        if style == "log4rs" { return log4rsUses(["d", "date"]) }
         if style == "java" { return javaStructuredLayout || javaPatternUses(["d", "date"]) }
         return mentions(["asctime", "created", "msecs"])
     }
     public var hasLevel: Bool {
         if isJSON { return true }
+        if style == "jul" { return julStructured || mentions(["%4$"]) }
+        if style == "log4rs" { return log4rsUses(["l", "level"]) }
         if style == "java" { return javaStructuredLayout || javaShortFactory == "simplelayout" || javaPatternUses(["p", "le", "level"]) }
         return mentions(["levelname", "levelno"])
     }
@@ -55,6 +59,24 @@ public struct LogFormatter: Sendable, Equatable {
 
     /// logback/log4j layouts whose records always carry time and level (syslog headers, XML,
     /// YAML, CSV and GELF layouts); JSON ones are `isJSON`.
+    /// java.util.logging's XMLFormatter and Tomcat's OneLineFormatter write time and level.
+    var julStructured: Bool { ["xmlformatter", "onelineformatter", "jdkloggerformatter"].contains(javaShortFactory) }
+
+    /// log4rs pattern encoder: `{d}`, `{d(%Y-%m-%d)}`, `{l}`, `{level}`.
+    func log4rsUses(_ words: Set<String>) -> Bool {
+        guard let text = format?.stringValue else { return false }
+        var i = text.startIndex
+        while let open = text[i...].firstIndex(of: "{") {
+            var j = text.index(after: open)
+            var word = ""
+            while j < text.endIndex, text[j].isLetter { word.append(text[j]); j = text.index(after: j) }
+            if words.contains(word) { return true }
+            i = j < text.endIndex ? j : text.endIndex
+            if i == text.endIndex { break }
+        }
+        return false
+    }
+
     var javaStructuredLayout: Bool {
         let f = javaShortFactory
         return f.contains("syslog") || f.contains("rfc5424") || f.contains("gelf")

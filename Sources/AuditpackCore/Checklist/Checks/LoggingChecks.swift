@@ -14,8 +14,8 @@ enum LoggingChecks {
     ]
 
     /// Application logging formats auditpack does not read yet.
-    static let appPending: [FileKind] = [.javaLoggingProperties, .log4rs]
-    static let remotePending: [FileKind] = appPending
+    static let appPending: [FileKind] = FileKind.appLogging
+    static let remotePending: [FileKind] = appPending + [.rsyslog]
 
     static func handlerRef(_ s: LoggingSetup, _ h: LogHandler) -> String { "\(s.file):\(h.line)" }
 
@@ -35,7 +35,9 @@ enum LoggingChecks {
             base = Outcome(.fail, "No application logging configuration found (Django LOGGING, dictConfig, fileConfig, logback, log4j2); expected one", observed: .int(0))
         }
         // A logback/log4j2/fileConfig file we cannot read yet may be the configuration.
-        if !ctx.facts.pendingFiles(appPending).isEmpty { return ctx.guardPending(Outcome(.pass, base.message), kinds: appPending) }
+        if !ctx.facts.pendingFiles(appPending).isEmpty || !ctx.facts.unreadableFiles(appPending).isEmpty {
+            return ctx.guardPending(Outcome(.pass, base.message), kinds: appPending)
+        }
         return base
     }
 
@@ -217,8 +219,9 @@ enum LoggingChecks {
         if !plain.isEmpty { return Outcome(.fail, plain.joined(separator: "; ") + "; expected TLS (https, gtls/ossl)", observed: .int(plain.count), evidence: evidence) }
         let total = remotes.count + forwards.count
         if total > 0 {
-            return Outcome(.pass, "All \(total) remote destination(s) use TLS", observed: .int(0),
-                           evidence: remotes.map { ctx.cite($0.2.file, $0.1.line) } + forwards.map { ctx.cite($0.1, $0.0.line) })
+            return ctx.guardPending(Outcome(.pass, "All \(total) remote destination(s) use TLS", observed: .int(0),
+                                            evidence: remotes.map { ctx.cite($0.2.file, $0.1.line) } + forwards.map { ctx.cite($0.1, $0.0.line) }),
+                                    kinds: remotePending)
         }
         if remotes.isEmpty { return ctx.guardPending(Outcome(.notApplicable, "No remote log destination to judge (see LOG-06)"), kinds: remotePending) }
         return ctx.guardPending(Outcome(.pass, "All \(remotes.count) remote destination(s) use TLS", observed: .int(0),

@@ -36,7 +36,8 @@ struct LogStream {
                     out.append((.unprovable("when"), "TimedRotatingFileHandler when=\(when) is not a valid interval", ref))
                 }
             case .history(let days, let explanation):
-                out.append((days.map { .days($0) } ?? .unprovable("history"), explanation, ref))
+                // An infinite history is a rolling scheme that deletes nothing.
+                out.append((days.map { $0.isInfinite ? .unbounded : .days($0) } ?? .unprovable("history"), explanation, ref))
             case .none, .watched:
                 break
             }
@@ -126,7 +127,8 @@ enum RetentionChecks {
         "disposal": disposal,
     ]
 
-    static let pendingKinds: [FileKind] = [.javaLoggingProperties, .log4rs]
+    /// A pass here rests on every application logging config and every logrotate file.
+    static let pendingKinds: [FileKind] = FileKind.appLogging + [.logrotate]
 
     static func streams(_ ctx: CheckContext) -> [LogStream] {
         ctx.facts.logStreams ?? LogStream.build(ctx.facts, localPath: ctx.facts.localPath)
