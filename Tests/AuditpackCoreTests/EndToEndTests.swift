@@ -161,6 +161,24 @@ struct EndToEndTests {
         #expect(r.status == 1 && r.stdout.contains("bad.log:2:"))
     }
 
+    @Test("progress goes to stderr only when it is a terminal, and the line is cleared",
+          .enabled(if: which("script") != nil, "script (util-linux) not installed: terminal progress not checked"))
+    func progressOnTerminal() throws {
+        var lines = ""
+        for i in 0..<30_000 { let m = "event \(i) user=u\(i % 7)"; lines += m + "|HASH=" + LogIntegrityTests.sha(m) + "\n" }
+        let tree = try TempTree(["logs/audit.log": lines, "auditpack.yml": "version: 1\n"])
+        defer { tree.remove() }
+        let env = ["AUDITPACK_PROGRESS_AFTER": "0"]
+        // Under a pseudo-terminal: a progress line, then "\r ESC[K" clears it before the result.
+        let tty = try run(which("script")!, ["-qec", "'\(bin)' verify-logs '\(tree.root)/logs/audit.log'", "/dev/null"], env: env)
+        #expect(tty.stdout.contains("auditpack: verifying") && tty.stdout.contains("\r\u{1B}[K"), "\(tty.stdout.prefix(300))")
+        let scan = try run(which("script")!, ["-qec", "'\(bin)' scan '\(tree.root)'", "/dev/null"], env: env)
+        #expect(scan.stdout.contains("auditpack: scanning"), "\(scan.stdout.prefix(300))")
+        // Piped: nothing but the result.
+        let piped = try run(bin, ["verify-logs", tree.root + "/logs/audit.log"], env: env)
+        #expect(piped.status == 0 && piped.stderr.isEmpty && !piped.stdout.contains("verifying"), "\(piped.stderr)")
+    }
+
     @Test("attest records a valid attestation that check then reads")
     func attestFlow() throws {
         let tree = try TempTree(["auditpack.yml": "version: 1\n"])

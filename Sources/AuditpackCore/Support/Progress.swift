@@ -20,19 +20,23 @@ public final class ProgressMeter: Sendable {
     let total: Int64?
     let unit: String
     let started: Double
+    /// Seconds of work before the first update (`AUDITPACK_PROGRESS_AFTER`, default 1).
+    let delay: Double
     let state = Mutex(State())
 
     /// nil unless stderr is a terminal.
     public static func forTerminal(_ label: String, total: Int64? = nil, unit: String = "files",
                                    environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgressMeter? {
         guard isatty(STDERR_FILENO) == 1, environment["AUDITPACK_NO_PROGRESS"] == nil else { return nil }
-        return ProgressMeter(label: label, total: total, unit: unit)
+        let delay = environment["AUDITPACK_PROGRESS_AFTER"].flatMap(Double.init) ?? 1
+        return ProgressMeter(label: label, total: total, unit: unit, delay: delay)
     }
 
-    init(label: String, total: Int64?, unit: String) {
+    init(label: String, total: Int64?, unit: String, delay: Double = 1) {
         self.label = Escape.terminal(label)
         self.total = total
         self.unit = unit
+        self.delay = delay
         self.started = Self.now()
     }
 
@@ -41,7 +45,7 @@ public final class ProgressMeter: Sendable {
         let t = Self.now()
         let line: String? = state.withLock { s in
             s.done += Int64(amount)
-            guard t - started > 1, t - s.lastPrint > 0.2 else { return nil }
+            guard t - started >= delay, t - s.lastPrint > 0.2 else { return nil }
             s.lastPrint = t
             s.printed = true
             return render(s.done, elapsed: t - started)
