@@ -187,7 +187,7 @@ struct VerifyLogsCommand: ParsableCommand {
             let r: HashedLogResult = LogIntegrity.verify(path: item.path, display: item.display,
                                                          previousChainValue: previous, progress: report)
             meter?.finish()
-            previous = r.format == LogIntegrity.Format.chained ? r.lastChainValue : nil
+            previous = LogIntegrity.nextPrevious(after: r, previous: previous)
             if r.bad > 0 { tampered = true }
             print(Escape.terminal(r.summary))
         }

@@ -21,7 +21,7 @@ struct FuzzTests {
         (.logrotate, "logrotate.d/app"), (.rsyslog, "rsyslog.conf"), (.journald, "journald.conf"),
         (.logback, "logback.xml"), (.log4j2, "log4j2.xml"), (.log4jProperties, "log4j.properties"),
         (.prometheusRules, "alerts.rules.yml"), (.prometheusConfig, "prometheus.yml"), (.alertmanager, "alertmanager.yml"),
-        (.grafanaAlerting, "alerting/rules.yaml"),
+        (.grafanaAlerting, "alerting/rules.yaml"), (.javaLoggingProperties, "logging.properties"), (.log4rs, "log4rs.yml"),
     ]
 
     /// Tokens that matter to the formats above.
@@ -53,6 +53,8 @@ struct FuzzTests {
         add(.prometheusConfig, "global:\n  scrape_interval: 15s\nrule_files: [\"rules/*.yml\"]\nalerting:\n  alertmanagers:\n    - static_configs: [{targets: [\"am:9093\"]}]\nscrape_configs:\n  - job_name: app\n    static_configs: [{targets: [\"a:8000\"]}]\n")
         add(.alertmanager, "route:\n  receiver: a\n  routes:\n    - matchers: ['severity=~\"critical|high\"']\n      receiver: b\n      continue: true\nreceivers:\n  - name: a\n    email_configs: [{to: x@example.com}]\n  - name: b\n    pagerduty_configs: [{routing_key: abc}]\n")
         add(.grafanaAlerting, "apiVersion: 1\ngroups:\n  - orgId: 1\n    name: g\n    folder: f\n    interval: 1m\n    rules:\n      - uid: u\n        title: T\n        condition: C\n        for: 5m\n        data: []\ncontactPoints:\n  - orgId: 1\n    name: c\n    receivers: [{uid: r, type: email, settings: {addresses: a@example.com}}]\n")
+        add(.javaLoggingProperties, "handlers = 1a.org.apache.juli.FileHandler, java.util.logging.FileHandler\n.level = INFO\n1a.org.apache.juli.FileHandler.maxDays = 90\njava.util.logging.FileHandler.pattern = %h/app%g.log\njava.util.logging.FileHandler.limit = 1000\njava.util.logging.FileHandler.count = 3\ncom.x.level = FINE\ncom.x.handlers = java.util.logging.FileHandler\n")
+        add(.log4rs, "appenders:\n  f:\n    kind: rolling_file\n    path: /var/log/a.log\n    policy:\n      trigger: {kind: size, limit: 10 mb}\n      roller: {kind: fixed_window, pattern: 'a.{}.log', count: 5}\nroot:\n  level: info\n  appenders: [f]\nloggers:\n  a::b: {level: warn, additive: false}\n")
         // The example's configs and the corpus, by the kind the classifier gives them.
         for base in [Paths.example, Paths.corpus] {
             guard let walker = FileManager.default.enumerator(atPath: base) else { continue }

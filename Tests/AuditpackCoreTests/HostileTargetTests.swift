@@ -271,6 +271,9 @@ struct HostileTargetTests {
         }
         // The markup-named logs are listed, escaped, in the HTML evidence index.
         let index = try String(contentsOfFile: out + "/evidence-index.html", encoding: .utf8)
-        #expect(index.contains("&lt;img src=x onerror=alert(1)&gt;.log") || index.contains("logs"), "log folder missing from the evidence index")
+        #expect(index.contains(">logs<") || index.contains("logs</"), "log folder missing from the evidence index")
+        // …and the markup-named log appears escaped wherever it is listed, never raw.
+        let all = outputs.filter { $0.0.hasSuffix(".html") }.map(\.1).joined()
+        #expect(!all.contains("<img src=x onerror=alert(1)>.log"))
     }
 }

@@ -1085,10 +1085,14 @@ struct JULAndLog4rsTests {
         #expect(setup.formatter(setup.handlers.first?.formatter)?.hasTime == true && setup.formatter(setup.handlers.first?.formatter)?.hasLevel == true)
     }
 
-    @Test("FileHandler rotation: count > 1 with a limit rolls by size; count without limit is reported", arguments: [
+    static let truncatedAtStart = HandlerRotation.history(days: nil, explanation: "FileHandler append=false (the default): the file is truncated at every start of the JVM")
+
+    @Test("FileHandler rotation: count > 1 with a limit rolls by size; append=false truncates; count without limit is reported", arguments: [
         ("limit = 1048576\njava.util.logging.FileHandler.count = 5", HandlerRotation.size(maxBytes: 1_048_576, backupCount: 4), 0),
-        ("limit = 0\njava.util.logging.FileHandler.count = 5", HandlerRotation.none, 1),
-        ("count = 1", HandlerRotation.none, 0),
+        ("limit = 0\njava.util.logging.FileHandler.count = 5", truncatedAtStart, 1),
+        ("count = 1", truncatedAtStart, 0),
+        ("append = true", HandlerRotation.none, 0),
+        ("append = true\njava.util.logging.FileHandler.limit = 5000", HandlerRotation.history(days: nil, explanation: "FileHandler limit=5000 with count=1: the file is truncated when it reaches the limit"), 0),
     ])
     func fileHandler(_ settings: String, _ rotation: HandlerRotation, _ issueCount: Int) throws {
         let text = "handlers = java.util.logging.FileHandler\njava.util.logging.FileHandler.pattern = /var/log/app/app%g.log\njava.util.logging.FileHandler." + settings + "\n"
@@ -1122,6 +1126,13 @@ struct JULAndLog4rsTests {
         #expect(setup.logger("org.apache.catalina.core.ContainerBase.[Catalina].[localhost]")?.handlers == ["1catalina.org.apache.juli.AsyncFileHandler"])
         // A SocketHandler configured but listed by no `handlers` key is not a handler.
         #expect(setup.handler("java.util.logging.SocketHandler") == nil)
+
+        // JULI: `handlers` declares; root gets only `.handlers` when it is set.
+        let (t, _) = JULParser.parse("handlers = 1a.org.apache.juli.FileHandler, java.util.logging.ConsoleHandler\n.handlers = java.util.logging.ConsoleHandler\n", file: "logging.properties")
+        #expect(t?.logger("root")?.handlers == ["java.util.logging.ConsoleHandler"])
+        // No %g with count > 1: the JDK appends the generation.
+        let (g, _) = JULParser.parse("handlers = java.util.logging.FileHandler\njava.util.logging.FileHandler.pattern = /var/log/a.log\njava.util.logging.FileHandler.count = 3\njava.util.logging.FileHandler.limit = 10\n", file: "logging.properties")
+        #expect(g?.handlers.first?.destination == .file(path: .string("/var/log/a.log.0"), rotation: .size(maxBytes: 10, backupCount: 2)))
     }
 
     @Test("log4rs: the example sidecar's rolling file, console, root level, loggers, additivity")

@@ -102,7 +102,8 @@ struct LogIntegrityTests {
 
     /// The reference: one line at a time, as the format is defined (no buffers, no threads).
     static func reference(_ text: String, format: LogIntegrity.Format) -> (lines: Int, bad: Int, first: Int?) {
-        var lines = text.components(separatedBy: "\n")
+        // Split on the byte: Swift reads "\r\n" as one Character.
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         if lines.last == "" { lines.removeLast() }
         var bad = 0, first: Int?
         var prev: String? = String(repeating: "0", count: 64)
@@ -128,9 +129,10 @@ struct LogIntegrityTests {
         return (lines.count, bad, first)
     }
 
-    @Test("split across segments, verification agrees with the line-by-line reference", arguments: [LogIntegrity.Format.suffixed, .chained])
-    func parallelAgreesWithReference(format: LogIntegrity.Format) throws {
-        var rng = SplitMix(seed: format == .chained ? 7 : 11)
+    @Test("split across segments, verification agrees with the line-by-line reference",
+          arguments: [LogIntegrity.Format.suffixed, .chained], ["\n", "\r\n"])
+    func parallelAgreesWithReference(format: LogIntegrity.Format, newline: String) throws {
+        var rng = SplitMix(seed: (format == .chained ? 7 : 11) + UInt64(newline.utf8.count))
         let base = format == .chained ? Self.chained(1500) : Self.suffixed(1500)
         let tree = try TempTree([:])
         defer { tree.remove() }
@@ -145,7 +147,7 @@ struct LogIntegrityTests {
                 default: lines.insert("forged line \(round)|HASH=" + String(repeating: "a", count: 64), at: at)
                 }
             }
-            let text = lines.joined(separator: "\n") + "\n"
+            let text = lines.joined(separator: newline) + newline
             let path = tree.root + "/r\(round).log"
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             let want = Self.reference(text, format: format)

@@ -201,8 +201,20 @@ public struct Discovery: Sendable {
         var dirs: [String: LogDir] = [:]
         var symlinksSkipped = 0
         var specialFilesSkipped = 0
-        var namedSkips = 0
-        var namedLinks = 0
+        /// Skipped links and special files to name: the first `namedSkipCap` by path, kept
+        /// per part and cut again after the merge, so the named ones never depend on the
+        /// number of cores or on readdir order.
+        var skipped: [(issue: ParseIssue, isLink: Bool)] = []
+
+        mutating func skip(_ issue: ParseIssue, isLink: Bool) {
+            skipped.append((issue, isLink))
+            if skipped.count > 2 * Discovery.namedSkipCap { trimSkipped() }
+        }
+
+        mutating func trimSkipped() {
+            skipped.sort { $0.issue < $1.issue }
+            if skipped.count > Discovery.namedSkipCap { skipped.removeLast(skipped.count - Discovery.namedSkipCap) }
+        }
 
         mutating func absorb(_ o: WalkPartial) {
             files += o.files
@@ -210,8 +222,7 @@ public struct Discovery: Sendable {
             dirs.merge(o.dirs) { a, _ in a }
             symlinksSkipped += o.symlinksSkipped
             specialFilesSkipped += o.specialFilesSkipped
-            namedSkips += o.namedSkips
-            namedLinks += o.namedLinks
+            skipped += o.skipped
         }
     }
 
@@ -250,7 +261,9 @@ public struct Discovery: Sendable {
         dirs.merge(total.dirs) { a, _ in a }
         result.symlinksSkipped += total.symlinksSkipped
         result.specialFilesSkipped += total.specialFilesSkipped
-        let unnamed = total.symlinksSkipped - total.namedLinks
+        total.trimSkipped()
+        result.issues += total.skipped.map(\.issue)
+        let unnamed = total.symlinksSkipped - total.skipped.filter(\.isLink).count
         if unnamed > 0 {
             result.issues.append(ParseIssue(path: root.given, line: nil, message: "\(unnamed) other symbolic link(s) under this root were not followed (no symlink is ever followed)"))
         }
@@ -296,17 +309,12 @@ public struct Discovery: Sendable {
                     let what = !resolves ? (errno == ELOOP ? "symbolic link loop" : "broken symbolic link")
                              : SafeFile.isDir(target) ? "symbolic link to a folder" : "symbolic link"
                     if !resolves || SafeFile.isDir(target) { relevant = true }
-                    if relevant && part.namedSkips < Self.namedSkipCap {
-                        part.namedSkips += 1
-                        part.namedLinks += 1
-                        part.issues.append(ParseIssue(path: childRel, line: nil, message: "\(what) not followed (to \(Self.linkTarget(childAbs))); no symlink is followed: scan its target as a root if it belongs to the system"))
+                    if relevant {
+                        part.skip(ParseIssue(path: childRel, line: nil, message: "\(what) not followed (to \(Self.linkTarget(childAbs))); no symlink is followed: scan its target as a root if it belongs to the system"), isLink: true)
                     }
                 } else {
                     part.specialFilesSkipped += 1
-                    if part.namedSkips < Self.namedSkipCap {
-                        part.namedSkips += 1
-                        part.issues.append(ParseIssue(path: childRel, line: nil, message: "\(Self.kindName(childAbs)) not opened; only regular files are read"))
-                    }
+                    part.skip(ParseIssue(path: childRel, line: nil, message: "\(Self.kindName(childAbs)) not opened; only regular files are read"), isLink: false)
                 }
                 return
             }

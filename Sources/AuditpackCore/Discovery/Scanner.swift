@@ -24,8 +24,9 @@ public struct Scanner: Sendable {
     struct Partial: Sendable {
         var config: ScannedConfig?
         var facts = Facts()
-        /// logrotate files this one read through `include`.
+        /// logrotate files this one read through `include`, and the ones its includes skip.
         var included: [String] = []
+        var skipped: [String] = []
     }
 
     public func scan(roots: [String]) -> Facts {
@@ -45,12 +46,17 @@ public struct Scanner: Sendable {
         }
         // A logrotate file read through an `include` counts as read there (with the including
         // file's globals), not on its own.
-        let included = Set(partials.values.flatMap(\.included))
-        for p in partials.values {
+        // Only includes made by a file nobody includes count: two files including each other
+        // keep both their own readings rather than lose both.
+        let values = partials.values
+        let allIncluded = Set(values.flatMap(\.included))
+        let topLevel = values.filter { !($0.included.isEmpty && $0.skipped.isEmpty) && !allIncluded.contains($0.config?.absPath ?? "") }
+        let included = Set(topLevel.flatMap { $0.included + $0.skipped })
+        for p in values {
             var pf = p.facts
             if let c = p.config {
                 facts.configs.append(c)
-                if c.kind == .logrotate && included.contains(c.relPath) {
+                if c.kind == .logrotate && included.contains(c.absPath) {
                     pf.logrotate = []
                     pf.parseIssues = []
                 }
@@ -158,10 +164,11 @@ public struct Scanner: Sendable {
                 f.parseIssues.append(ParseIssue(path: path, line: error.line, message: error.message))
             }
         case .logrotate:
-            let out = LogrotateParser.parse(text, file: path, mapPath: localPath, include: includeResolver(for: file))
+            let out = LogrotateParser.parse(text, file: path, mapPath: localPath, include: includeResolver(for: file), selfPath: file.absPath)
             f.logrotate += out.blocks
             f.parseIssues += out.issues
             part.included = out.included
+            part.skipped = out.skippedPaths
         case .prometheusRules:
             let out = PrometheusRulesParser.parse(text, file: path)
             f.alertRules += out.rules
@@ -238,30 +245,57 @@ public struct Scanner: Sendable {
         let limit = maxConfigBytes
         let mapped = pathMap
         return { target, from in
-            var local: String
-            let display: (String) -> String = { abs in abs.hasPrefix(root + "/") ? String(abs.dropFirst(root.count + 1)) : abs }
-            if target.hasPrefix("/"), let m = Facts.localPath(target, pathMap: mapped) {
-                local = m
+            // The folder the result must stay inside, and the path below it.
+            let base: String, local: String
+            if target.hasPrefix("/"), let m = Facts.localPath(target, pathMap: mapped),
+               let entry = mapped.first(where: { target == $0.deployed || target.hasPrefix($0.deployed.trimmingSuffix("/") + "/") }) {
+                base = Scanner.normalize(entry.local)
+                local = Scanner.normalize(m)
             } else if target.hasPrefix("/") {
-                local = root + target
+                base = root
+                local = Scanner.normalize(root + target)
             } else {
                 let dir = (from as NSString).deletingLastPathComponent
-                local = from.hasPrefix("/") ? dir + "/" + target : root + "/" + (dir.isEmpty ? "" : dir + "/") + target
+                base = root
+                local = Scanner.normalize(from.hasPrefix("/") ? dir + "/" + target : root + "/" + (dir.isEmpty ? "" : dir + "/") + target)
             }
-            local = (local as NSString).standardizingPath
-            if !local.hasPrefix(root + "/") && Facts.localPath(target, pathMap: mapped) == nil { return nil }
+            guard local == base || local.hasPrefix(base + "/"), Scanner.noSymlink(below: base, to: local) else { return nil }
+            let display: (String) -> String = { abs in abs.hasPrefix(root + "/") ? String(abs.dropFirst(root.count + 1)) : abs }
             guard let info = SafeFile.lstat(local) else { return nil }
-            func entry(_ abs: String) -> LogrotateParser.IncludedFile {
+            func entry(_ abs: String, fromFolder: Bool) -> LogrotateParser.IncludedFile {
                 let text = (try? SafeFile.read(abs, limit: limit)).map { SafeFile.text($0).0 }
-                return .init(name: (abs as NSString).lastPathComponent, display: display(abs), text: text)
+                return .init(name: (abs as NSString).lastPathComponent, display: display(abs), absPath: abs, text: text, fromFolder: fromFolder)
             }
-            if info.isRegular { return [entry(local)] }
+            if info.isRegular { return [entry(local, fromFolder: false)] }
             guard info.isDir, let names = try? FileManager.default.contentsOfDirectory(atPath: local) else { return nil }
             return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.compactMap { name in
                 let abs = local + "/" + name
-                return SafeFile.lstat(abs)?.isRegular == true ? entry(abs) : nil
+                return SafeFile.lstat(abs)?.isRegular == true ? entry(abs, fromFolder: true) : nil
             }
         }
+    }
+
+    /// `.` and `..` removed lexically, symlinks left alone (`standardizingPath` may resolve them).
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for c in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if c == "." { continue }
+            if c == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(c)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Whether no component from `base` (exclusive) down to `path` is a symlink.
+    static func noSymlink(below base: String, to path: String) -> Bool {
+        guard path != base else { return SafeFile.lstat(path)?.isLink != true }
+        var current = base
+        for c in path.dropFirst(base.count).split(separator: "/") {
+            current += "/" + c
+            guard let info = SafeFile.lstat(current) else { return true }  // missing: resolved as "nothing there"
+            if info.isLink { return false }
+        }
+        return true
     }
 
     /// Java logging and Python fileConfig, by kind and (for log4j2) syntax.

@@ -81,7 +81,7 @@ public enum LogIntegrity {
         let frozenBounds = bounds
         DispatchQueue.concurrentPerform(iterations: segments) { k in
             outcomes[k] = verifySegment(fd: fd, format: format, from: frozenBounds[k], to: frozenBounds[k + 1],
-                                        startPrevious: k == 0 ? first : nil, progress: progress)
+                                        atFileEnd: k == segments - 1, startPrevious: k == 0 ? first : nil, progress: progress)
         }
         var base = 0
         for k in 0..<segments {
@@ -95,6 +95,13 @@ public enum LogIntegrity {
             if k == 0 { result.anchoredMidChain = s.anchored }
         }
         result.lines = base
+        result.incompleteLastLine = outcomes[segments - 1].incompleteLastLine
+        // A log that grew, shrank or was replaced while it was read (an active log, or
+        // copytruncate) is said so: its result covers the bytes as first seen.
+        var after = stat()
+        if fstat(fd, &after) == 0, after.st_size != st.st_size || after.st_ino != st.st_ino {
+            result.changedWhileReading = true
+        }
         if format == .chained, let last = outcomes[segments - 1].lastValue {
             result.lastChainValue = String(decoding: last, as: UTF8.self)
         }
@@ -106,9 +113,16 @@ public enum LogIntegrity {
         var previous: String?
         return paths.map { item in
             let r = verify(path: item.path, display: item.display, previousChainValue: previous)
-            previous = r.format == .chained ? r.lastChainValue : nil
+            previous = nextPrevious(after: r, previous: previous)
             return r
         }
+    }
+
+    /// The chain value the next file must continue from: an emptied file in the middle of a
+    /// rotated set passes the previous value on, so the gap shows at the next file's line 1.
+    public static func nextPrevious(after r: HashedLogResult, previous: String?) -> String? {
+        if r.lines == 0 { return previous }
+        return r.format == .chained ? r.lastChainValue : nil
     }
 
     // MARK: - Segments
@@ -120,6 +134,7 @@ public enum LogIntegrity {
         var firstBadReason: String?
         var anchored = false
         var lastValue: [UInt8]?
+        var incompleteLastLine = false
     }
 
     /// The offset just after the first newline at or after `from` (or `size`).
@@ -149,6 +164,7 @@ public enum LogIntegrity {
         guard n == buf.count else { return nil }
         var line = buf[...]
         if line.last == 0x0A { line = line.dropLast() }
+        if line.last == 0x0D { line = line.dropLast() }
         if let nl = line.lastIndex(of: 0x0A) { line = line[(nl + 1)...] }
         return buf.withUnsafeBytes { raw in
             let l = UnsafeRawBufferPointer(rebasing: raw[line.startIndex..<line.endIndex])
@@ -156,7 +172,7 @@ public enum LogIntegrity {
         }
     }
 
-    static func verifySegment(fd: Int32, format: Format, from: Int64, to: Int64,
+    static func verifySegment(fd: Int32, format: Format, from: Int64, to: Int64, atFileEnd: Bool = true,
                               startPrevious: [UInt8]?, progress: (@Sendable (Int) -> Void)?) -> Segment {
         var seg = Segment()
         let marker = format.marker
@@ -261,8 +277,17 @@ public enum LogIntegrity {
             if rest > 0 && start > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, rest) }
             filled = rest
             if eof {
-                // A last line without a newline.
-                if filled > 0 && !skippingLongLine { check(UnsafeRawBufferPointer(rebasing: buffer[0..<filled])) }
+                // A last line without a newline: at the end of the file it may be a record
+                // still being written; if it does not verify it is reported as incomplete,
+                // not counted as tampering.
+                if filled > 0 && !skippingLongLine {
+                    let before = (seg.bad, seg.firstBad, seg.firstBadReason)
+                    check(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
+                    if seg.bad > before.0 && atFileEnd {
+                        (seg.bad, seg.firstBad, seg.firstBadReason) = before
+                        seg.incompleteLastLine = true
+                    }
+                }
                 break
             }
         }

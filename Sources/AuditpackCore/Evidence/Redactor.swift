@@ -48,6 +48,9 @@ public enum Redactor {
 
     static func mayHoldSecret(_ line: String) -> Bool {
         var lower = Array(line.utf8)
+        // Non-ASCII text can case-fold to a trigger word under the expressions' (?i)
+        // (the Kelvin sign to "k", the long s to "s"): such lines always take the full path.
+        if lower.contains(where: { $0 >= 0x80 }) { return true }
         for i in lower.indices where lower[i] >= 0x41 && lower[i] <= 0x5A { lower[i] |= 0x20 }
         return lower.withUnsafeBufferPointer { hay in
             triggers.contains { needle in

@@ -84,6 +84,11 @@ public struct HashedLogResult: Sendable, Equatable {
     public var anchoredMidChain = false
     /// Hash-chained only: the last line's chain value, to continue into the next file.
     public var lastChainValue: String?
+    /// The file ends with a line without a newline that does not verify (a record being
+    /// written, or a cut): not counted as tampering, but said.
+    public var incompleteLastLine = false
+    /// The file's size or inode changed while it was read.
+    public var changedWhileReading = false
 
     public init(path: String, format: LogIntegrity.Format = .suffixed, lines: Int, bad: Int,
                 firstBadLine: Int? = nil, firstBadReason: String? = nil) {
@@ -100,7 +105,11 @@ public struct HashedLogResult: Sendable, Equatable {
         if bad > 0 {
             return "\(path):\(firstBadLine ?? 0): \(firstBadReason ?? "mismatch") (\(bad) bad of \(lines) lines, \(format.rawValue))"
         }
-        return "\(path): OK (\(lines) lines, \(format.rawValue)\(anchoredMidChain ? ", chain continues an earlier file: line 1 taken as anchor" : ""))"
+        var notes: [String] = []
+        if anchoredMidChain { notes.append("chain continues an earlier file: line 1 taken as anchor") }
+        if incompleteLastLine { notes.append("last line has no newline and does not verify: still being written or cut; not counted") }
+        if changedWhileReading { notes.append("the file changed while it was read") }
+        return "\(path): OK (\(lines) lines, \(format.rawValue)" + notes.map { ", " + $0 }.joined() + ")"
     }
 }
 

@@ -53,14 +53,27 @@ public enum JULParser {
             let line = options.entries.map(\.line).min() ?? handlerKeys.first { list($0.value).contains(name) }?.line ?? 1
             let destination: HandlerDestination
             if fileHandlers.contains(cls) {
-                let pattern = options.entry("pattern")?.value.stringValue ?? "%h/java%u.log"
+                var pattern = options.entry("pattern")?.value.stringValue ?? "%h/java%u.log"
                 let limit = options.entry("limit")?.value.intValue ?? 0
                 let count = max(1, options.entry("count")?.value.intValue ?? 1)
-                // With a limit and count > 1, files roll by size through %g generations.
-                let rotation: HandlerRotation = count > 1 && limit > 0 ? .size(maxBytes: limit, backupCount: count - 1) : .none
+                let append = options.entry("append")?.value.boolValue ?? false
+                // Without %g and with count > 1, the JDK adds ".<generation>" to the name.
+                if count > 1 && !pattern.contains("%g") { pattern += ".%g" }
+                let rotation: HandlerRotation
+                if count > 1 && limit > 0 {
+                    // Rolls by size through the %g generations (and one generation per start
+                    // when append=false).
+                    rotation = .size(maxBytes: limit, backupCount: count - 1)
+                } else if !append {
+                    rotation = .history(days: nil, explanation: "FileHandler append=false (the default): the file is truncated at every start of the JVM")
+                } else if limit > 0 {
+                    rotation = .history(days: nil, explanation: "FileHandler limit=\(limit) with count=1: the file is truncated when it reaches the limit")
+                } else {
+                    rotation = .none
+                }
                 destination = .file(path: config(expand(pattern)), rotation: rotation)
                 if count > 1 && limit == 0 {
-                    b.issue(options.entry("count")?.line, "\(name): count=\(count) without a limit never rotates (one file grows without bound)")
+                    b.issue(options.entry("count")?.line, "\(name): count=\(count) without a limit never rolls by size (generations change only at each start)")
                 }
             } else if juliFileHandlers.contains(cls) {
                 let dir = options.entry("directory")?.value.stringValue ?? "${catalina.base}/logs"
@@ -108,10 +121,13 @@ public enum JULParser {
                 if lseen.insert(n).inserted { loggerNames.append(n) }
             }
         }
+        // Root's handlers: `handlers`, unless `.handlers` is set — Tomcat's JULI reads
+        // `handlers` as the list of handlers to create and gives root only `.handlers`.
         let rootLevel = value(".level")
+        let rootHandlers = value(".handlers") ?? value("handlers")
         b.logger("root", level: rootLevel.map { .string($0.value) }, levelLine: rootLevel?.line ?? 1,
-                 handlers: value("handlers").map { list($0.value) } ?? [], additivity: nil,
-                 line: value("handlers")?.line ?? rootLevel?.line ?? 1, defaultLevel: "INFO")
+                 handlers: rootHandlers.map { list($0.value) } ?? [], additivity: nil,
+                 line: rootHandlers?.line ?? rootLevel?.line ?? 1, defaultLevel: "INFO")
         for n in loggerNames {
             let lv = value(n + ".level")
             let useParent = value(n + ".useParentHandlers").map { ConfigValue.string($0.value).boolValue ?? true }

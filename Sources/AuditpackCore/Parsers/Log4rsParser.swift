@@ -83,7 +83,10 @@ public enum Log4rsParser {
             destination = .console
         case "file":
             if path == nil { b.issue(line, "file appender '\(name)' has no path (log4rs refuses the file)") }
-            destination = .file(path: path ?? .unresolved("<no path>"), rotation: .none)
+            // `append: false` truncates the file each time the program starts.
+            let truncates = spec.entry("append")?.value.boolValue == false
+            destination = .file(path: path ?? .unresolved("<no path>"),
+                                rotation: truncates ? .history(days: nil, explanation: "log4rs file append: false: truncated at every start") : .none)
         case "rolling_file":
             if path == nil { b.issue(line, "rolling_file appender '\(name)' has no path (log4rs refuses the file)") }
             destination = .file(path: path ?? .unresolved("<no path>"), rotation: rolling(name: name, spec: spec, line: line, b: &b))

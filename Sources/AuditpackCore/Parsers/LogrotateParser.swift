@@ -6,10 +6,12 @@ public enum LogrotateParser {
     public struct Output: Sendable {
         public var blocks: [LogrotateBlock] = []
         public var issues: [ParseIssue] = []
-        /// Files read through `include` (display paths), so their stand-alone reading is dropped.
+        /// Files read through `include` (absolute paths), so their stand-alone reading is dropped.
         public var included: [String] = []
-        /// Files an included folder holds that `tabooext` skips.
+        /// Files an included folder holds that `tabooext`/`taboopat` skip (display and why).
         public var skippedIncludes: [String] = []
+        /// The same files, absolute: logrotate never reads them, so they are not graded.
+        public var skippedPaths: [String] = []
     }
 
     static let flagDirectives: Set<String> = [
@@ -31,13 +33,19 @@ public enum LogrotateParser {
         public var name: String
         /// As results show it (root-relative).
         public var display: String
+        /// Where it is read from (what `Output.included` records).
+        public var absPath: String
         /// nil when it cannot be read (reported).
         public var text: String?
+        /// Listed from an included folder (taboo names apply), not named by the include.
+        public var fromFolder: Bool
 
-        public init(name: String, display: String, text: String?) {
+        public init(name: String, display: String, absPath: String, text: String?, fromFolder: Bool) {
             self.name = name
             self.display = display
+            self.absPath = absPath
             self.text = text
+            self.fromFolder = fromFolder
         }
     }
 
@@ -54,8 +62,14 @@ public enum LogrotateParser {
     struct State {
         var globals: LogrotateBlock
         var taboo = LogrotateParser.defaultTaboo
+        var tabooPatterns: [String] = []
         var visited: Set<String> = []
+        /// Included files read so far in this parse: bounded, so includes that include each
+        /// other in a crowded folder cannot multiply the work.
+        var includeReads = 0
     }
+
+    static let maxIncludeReads = 1_000
 
     /// `mapPath` turns a deployed absolute pattern into a local one (or nil when unmapped).
     /// `include` follows `include` directives as logrotate does: the included text is read
@@ -63,9 +77,9 @@ public enum LogrotateParser {
     /// `logrotate -d`); folders are read in name order, skipping `tabooext` names. Without a
     /// resolver, includes are reported and not followed.
     public static func parse(_ text: String, file: String, mapPath: (String) -> String? = { _ in nil },
-                             include: IncludeResolver? = nil) -> Output {
+                             include: IncludeResolver? = nil, selfPath: String? = nil) -> Output {
         var out = Output()
-        var state = State(globals: LogrotateBlock(file: file, line: 0, patterns: []), visited: [file])
+        var state = State(globals: LogrotateBlock(file: file, line: 0, patterns: []), visited: [selfPath ?? file])
         read(text, file: file, state: &state, depth: 0, mapPath: mapPath, include: include, out: &out)
         return out
     }
@@ -153,9 +167,17 @@ public enum LogrotateParser {
                 apply(directive, args, line: lineNo, to: &current!, file: file, issues: &out.issues)
             } else if directive == "include" {
                 followInclude(args.first ?? "", line: lineNo, file: file, state: &state, depth: depth, mapPath: mapPath, include: include, out: &out)
-            } else if directive == "tabooext" {
-                let words = args.filter { $0 != "+" }.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
-                state.taboo = args.first == "+" ? state.taboo + words : words
+            } else if directive == "tabooext" || directive == "taboopat" {
+                // `tabooext [+] list`: a leading "+" (alone or glued to the first word) adds.
+                let joined = args.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+                let adds = joined.hasPrefix("+")
+                let words = (adds ? String(joined.dropFirst()) : joined)
+                    .split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init).filter { !$0.isEmpty }
+                if directive == "tabooext" {
+                    state.taboo = adds ? state.taboo + words : words
+                } else {
+                    state.tabooPatterns = adds ? state.tabooPatterns + words : words
+                }
             } else {
                 // A global set here and inherited by blocks of other files must cite this file.
                 var g = state.globals
@@ -195,16 +217,24 @@ public enum LogrotateParser {
             return
         }
         guard let files = include(target, file) else {
-            out.issues.append(ParseIssue(path: file, line: line, message: "include \(target) names nothing under the scanned roots (absolute paths are looked up under the root and through scan.path_map); not followed"))
+            out.issues.append(ParseIssue(path: file, line: line, message: "include \(target) names nothing under the scanned roots (absolute paths are looked up under the root and through scan.path_map; no symlink is followed, nothing outside is read); not followed"))
             return
         }
-        out.included.append(contentsOf: files.map(\.display))
         for f in files {
-            if let taboo = state.taboo.first(where: { fnmatch("*" + $0, f.name, 0) == 0 }) {
-                out.skippedIncludes.append("\(f.display) (tabooext \(taboo))")
-                continue
+            // Taboo names apply to a folder's entries; a file named by the include is read.
+            if f.fromFolder {
+                if let taboo = state.taboo.first(where: { fnmatch("*" + $0, f.name, 0) == 0 }) {
+                    out.skippedIncludes.append("\(f.display) (tabooext \(taboo))")
+                    out.skippedPaths.append(f.absPath)
+                    continue
+                }
+                if let pattern = state.tabooPatterns.first(where: { fnmatch($0, f.name, 0) == 0 }) {
+                    out.skippedIncludes.append("\(f.display) (taboopat \(pattern))")
+                    out.skippedPaths.append(f.absPath)
+                    continue
+                }
             }
-            guard !state.visited.contains(f.display) else {
+            guard !state.visited.contains(f.absPath) else {
                 out.issues.append(ParseIssue(path: file, line: line, message: "include \(target): \(f.display) is already being read (recursive include); not read again"))
                 continue
             }
@@ -212,9 +242,15 @@ public enum LogrotateParser {
                 out.issues.append(ParseIssue(path: f.display, line: nil, message: "included by \(file):\(line) but cannot be read"))
                 continue
             }
-            state.visited.insert(f.display)
+            guard state.includeReads < maxIncludeReads else {
+                out.issues.append(ParseIssue(path: file, line: line, message: "include \(target): more than \(maxIncludeReads) included files read in all (includes including each other?); the rest not followed"))
+                return
+            }
+            state.includeReads += 1
+            out.included.append(f.absPath)
+            state.visited.insert(f.absPath)
             read(text, file: f.display, state: &state, depth: depth + 1, mapPath: mapPath, include: include, out: &out)
-            state.visited.remove(f.display)
+            state.visited.remove(f.absPath)
         }
     }
 

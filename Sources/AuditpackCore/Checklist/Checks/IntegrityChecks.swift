@@ -44,6 +44,19 @@ enum IntegrityChecks {
             return Outcome(.fail, "Tampering detected: " + text.joined(separator: "; "), observed: .int(bad.reduce(0) { $0 + $1.bad }),
                            evidence: bad.map { EvidenceRef(path: $0.path, line: $0.firstBadLine, excerpt: "", sha256: nil) })
         }
+        // A chained file whose line 1 does not chain from the genesis value continues an
+        // earlier file: lines removed before it cannot be ruled out from this file alone.
+        let anchored = logs.filter(\.anchoredMidChain)
+        let unsure = logs.filter { $0.incompleteLastLine || $0.changedWhileReading }
+        if !unsure.isEmpty {
+            return Outcome(.warn, "Every complete line verifies, but: " + unsure.map(\.summary).joined(separator: "; "),
+                           observed: .int(unsure.count), evidence: unsure.map { EvidenceRef(path: $0.path, line: nil, excerpt: "", sha256: nil) })
+        }
+        if !anchored.isEmpty {
+            return Outcome(.warn, "Every line verifies, but the chain of " + anchored.map(\.path).joined(separator: ", ")
+                           + " starts mid-stream (line 1 not chained from the genesis value): lines removed before it cannot be ruled out; verify the rotated files oldest first (auditpack verify-logs OLDEST … NEWEST)",
+                           observed: .int(anchored.count), evidence: anchored.map { EvidenceRef(path: $0.path, line: 1, excerpt: "", sha256: nil) })
+        }
         return Outcome(.pass, "\(logs.count) hashed log(s), \(lines) line(s), all verify: " + logs.map(\.summary).joined(separator: "; "), observed: .int(0),
                        evidence: logs.map { EvidenceRef(path: $0.path, line: nil, excerpt: "\($0.lines) lines verified (\($0.format.rawValue))", sha256: nil) })
     }
