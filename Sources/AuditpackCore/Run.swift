@@ -9,6 +9,8 @@ public struct Session: Sendable {
     public var results: RunResults
     /// Where the history database is (it may not exist yet).
     public var historyPath: String
+    /// `--evaluate-python`: one line per settings module loaded.
+    public var evaluations: [String] = []
 }
 
 public struct RunOptions: Sendable {
@@ -22,6 +24,8 @@ public struct RunOptions: Sendable {
     public var historyPath: String?
     /// Show a progress line on stderr when it is a terminal and the walk takes over a second.
     public var showProgress = false
+    /// `--evaluate-python`: the Python to import Django settings with (runs project code).
+    public var evaluatePython: String?
 
     public init(roots: [String], configPath: String? = nil, date: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment, skip: [String] = [], historyPath: String? = nil) {
@@ -81,7 +85,20 @@ public enum Auditpack {
             // Runs up to and including the run date (a review earlier today counts for MAN-03).
             facts.history = try HistoryStore(path: historyPath, create: false).runs(before: DateText.adding(days: 1, to: date), limit: 520)
         }
+        var evaluations: [String] = []
+        if let python = options.evaluatePython {
+            for settings in facts.django where settings.hasLogging {
+                guard let c = facts.config(settings.file), facts.roots.indices.contains(c.rootIndex) else { continue }
+                let report = SettingsEvaluator.evaluate(python: python, root: facts.roots[c.rootIndex].path, relPath: c.relPath,
+                                                        staticLogging: settings.logging, environment: options.environment)
+                facts.parseIssues += report.issues
+                evaluations.append(report.summary)
+            }
+            facts.parseIssues.sort()
+        }
         let results = Evaluator.run(checklist: checklist, facts: facts, date: date)
-        return Session(config: config, checklist: checklist, facts: facts, results: results, historyPath: historyPath)
+        var session = Session(config: config, checklist: checklist, facts: facts, results: results, historyPath: historyPath)
+        session.evaluations = evaluations
+        return session
     }
 }

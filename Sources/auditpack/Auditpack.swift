@@ -42,9 +42,16 @@ struct ScanOptions: ParsableArguments {
     @Option(help: "Run date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today in UTC).")
     var date: String?
 
+    @Flag(help: "Also import each Django settings module with Python (runs the project's code!) and report where LOGGING differs from the static reading.")
+    var evaluatePython = false
+
+    @Option(help: "The Python for --evaluate-python (default: python3 on PATH; use the project's virtualenv).")
+    var python = "python3"
+
     func options(skip: [String] = []) -> RunOptions {
         var options = RunOptions(roots: roots, configPath: config, date: date, skip: skip)
         options.showProgress = true
+        if evaluatePython { options.evaluatePython = python }
         return options
     }
 }
@@ -63,6 +70,11 @@ func gate(_ results: RunResults, _ failOn: FailOn) throws {
         FileHandle.standardError.write(Data("auditpack: \(gating.count) item(s) at or above \(failOn.rawValue): \(ids)\n".utf8))
         throw ExitCode(1)
     }
+}
+
+/// `--evaluate-python` results, one line each on stderr (they are about the run, not results).
+func printEvaluations(_ session: Session) {
+    for line in session.evaluations { FileHandle.standardError.write(Data(("auditpack: " + Escape.terminal(line) + "\n").utf8)) }
 }
 
 var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }

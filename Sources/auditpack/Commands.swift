@@ -23,6 +23,7 @@ struct PacketCommand: ParsableCommand {
         var options = scan.options(skip: [output, output + ".zip"])
         options.historyPath = history
         let session = try Auditpack.run(options)
+        printEvaluations(session)
         let renderer = try Renderer(userDirectory: session.config.templates.map(session.config.resolve))
         let writer = PacketWriter(outputPath: output, renderer: renderer)
         let files = try writer.build(results: session.results, facts: session.facts, config: session.config)
@@ -59,6 +60,7 @@ struct CheckCommand: ParsableCommand {
         }
         specs = specs.map { ($0.0, $0.1 ?? output) }
         let session = try Auditpack.run(scan.options(skip: specs.compactMap(\.1)))
+        printEvaluations(session)
         let scrubber = SecretScrubber(session.facts.secrets)
         var files: [(path: String, text: String)] = []
         for (f, path) in specs {
@@ -77,6 +79,7 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         let session = try Auditpack.run(scan.options())
+        printEvaluations(session)
         print(ScanReport.render(session.facts))
     }
 }
@@ -218,6 +221,7 @@ struct ReviewCommand: ParsableCommand {
         var options = scan.options(skip: output.map { [$0] } ?? [])
         options.historyPath = history
         let session = try Auditpack.run(options)
+        printEvaluations(session)
         let renderer = try Renderer(userDirectory: session.config.templates.map(session.config.resolve))
         let record = try ReviewRecord.render(session: session, renderer: renderer)
         let dir = output ?? session.config.resolve(".auditpack/reviews")

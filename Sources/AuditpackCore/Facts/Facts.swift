@@ -52,6 +52,8 @@ public struct DjangoSettings: Sendable, Equatable {
     public var middlewareLine: Int?
     public var hasLogging: Bool
     public var loggingConfig: ConfigValue?
+    /// `LOGGING` as read statically (for `--evaluate-python` to compare).
+    public var logging: ConfigValue? = nil
 }
 
 /// A secret found in a scanned config. Only its kind, key, location and fingerprint are kept

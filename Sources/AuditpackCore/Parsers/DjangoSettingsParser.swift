@@ -43,6 +43,7 @@ public enum DjangoSettingsParser {
                                       hasLogging: false, loggingConfig: module.bindings["LOGGING_CONFIG"]?.value)
         var out = Output(settings: settings)
         if let binding = module.bindings["LOGGING"] {
+            settings.logging = binding.value
             switch binding.value {
             case .dict(let d):
                 let (setup, more) = DictConfigReader.read(d, file: file, line: binding.line, origin: "Django LOGGING")
