@@ -346,3 +346,39 @@ struct RsyslogConformanceTests {
         #expect(checked >= 8)
     }
 }
+
+/// `java.util.Properties.load` — what `LogManager` (java.util.logging), log4j 1.x and log4j2's
+/// properties format read with — against our `.properties` reader: the same keys and
+/// values, after escapes, continuations, separators and comments, on a tricky fixture and on
+/// the corpus's Java properties files.
+@Suite("java.util.Properties reads .properties as we do", .enabled(if: which("java") != nil, "java not installed; .properties conformance not checked"))
+struct JavaPropertiesConformanceTests {
+    @Test("keys and values agree with java.util.Properties.load")
+    func agree() throws {
+        let fixtures = Paths.package + "/Tests/Fixtures/java-properties"
+        var files = ((try? FileManager.default.contentsOfDirectory(atPath: fixtures)) ?? []).sorted().map { fixtures + "/" + $0 }
+        files += Peers.corpusFiles("java_logging").filter { $0.hasSuffix(".properties") }
+        let r = try run(which("java")!, [Paths.package + "/scripts/JavaPropertiesDump.java"] + files)
+        #expect(r.status == 0, "\(r.stderr.prefix(500))")
+        var theirs: [String: [String: String]] = [:]
+        for line in r.stdout.split(separator: "\n") {
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3, let k = Data(base64Encoded: parts[1]), let v = Data(base64Encoded: parts[2]) else { continue }
+            theirs[parts[0], default: [:]][String(decoding: k, as: UTF8.self)] = String(decoding: v, as: UTF8.self)
+        }
+        var compared = 0
+        for file in files {
+            // Properties.load reads ISO-8859-1; the fixtures are ASCII, escapes included.
+            let text = try String(contentsOfFile: file, encoding: .isoLatin1)
+            var ours: [String: String] = [:]
+            for e in JavaPropertiesReader.read(text) { ours[e.key] = e.value }
+            let java = theirs[file] ?? [:]
+            #expect(Set(ours.keys) == Set(java.keys), "\((file as NSString).lastPathComponent): keys only ours \(Set(ours.keys).subtracting(java.keys).sorted()), only Java's \(Set(java.keys).subtracting(ours.keys).sorted())")
+            for (k, v) in java where ours[k] != nil {
+                #expect(ours[k] == v, "\((file as NSString).lastPathComponent): \(k) = [\(ours[k] ?? "")] vs Java [\(v)]")
+            }
+            compared += java.count
+        }
+        #expect(compared >= 15)
+    }
+}
