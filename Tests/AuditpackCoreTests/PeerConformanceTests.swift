@@ -26,18 +26,7 @@ enum Peers {
 }
 
 /// ConfigValue → Foundation JSON object, as json.dumps would print the Python value.
-func jsonObject(_ v: ConfigValue) -> Any {
-    switch v {
-    case .string(let s): return s
-    case .int(let i): return i
-    case .double(let d): return d
-    case .bool(let b): return b
-    case .null: return NSNull()
-    case .list(let l): return l.map(jsonObject)
-    case .dict(let d): return Dictionary(d.entries.map { ($0.key, jsonObject($0.value)) }, uniquingKeysWith: { _, b in b })
-    case .unresolved(let s): return "unresolved: \(s)"
-    }
-}
+func jsonObject(_ v: ConfigValue) -> Any { v.jsonObject() }
 
 @Suite("Django reads LOGGING as we do", .enabled(if: Peers.django, "Django is not installed (pip install django); conformance not checked"))
 struct DjangoConformanceTests {

@@ -51,6 +51,21 @@ public indirect enum ConfigValue: Sendable, Equatable, Hashable {
         return nil
     }
 
+    /// As Python's `json.dumps` would print the value (Foundation JSON objects); an
+    /// unresolved part becomes whatever `unresolved` makes of its source.
+    public func jsonObject(unresolved: (String) -> Any = { "unresolved: \($0)" }) -> Any {
+        switch self {
+        case .string(let s): return s
+        case .int(let i): return i
+        case .double(let d): return d
+        case .bool(let b): return b
+        case .null: return NSNull()
+        case .list(let l): return l.map { $0.jsonObject(unresolved: unresolved) }
+        case .dict(let d): return Dictionary(d.entries.map { ($0.key, $0.value.jsonObject(unresolved: unresolved)) }, uniquingKeysWith: { _, b in b })
+        case .unresolved(let s): return unresolved(s)
+        }
+    }
+
     public var isUnresolved: Bool {
         if case .unresolved = self { return true }
         return false

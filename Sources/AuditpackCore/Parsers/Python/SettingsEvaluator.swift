@@ -97,7 +97,7 @@ public enum SettingsEvaluator {
             return fail("\(python) could not import \(module ?? relPath): \(Redactor.redactLine(String(error.prefix(300)))); not compared")
         }
         let theirs = json["logging"] ?? NSNull()
-        let ours: Any = staticLogging.map(jsonObject) ?? NSNull()
+        let ours: Any = staticLogging.map { $0.jsonObject(unresolved: { Unresolved(source: $0) }) } ?? NSNull()
         var diffs: [String] = []
         diff(ours, theirs, path: "LOGGING", into: &diffs)
         let issues = diffs.prefix(20).map { ParseIssue(path: relPath, line: nil, message: "--evaluate-python (\(module ?? "?")): \($0)") }
@@ -112,20 +112,6 @@ public enum SettingsEvaluator {
         private let lock = NSLock()
         func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
         func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
-    }
-
-    /// ConfigValue as Python's json.dumps would print it (unresolved parts as text).
-    static func jsonObject(_ v: ConfigValue) -> Any {
-        switch v {
-        case .string(let s): return s
-        case .int(let i): return i
-        case .double(let d): return d
-        case .bool(let b): return b
-        case .null: return NSNull()
-        case .list(let l): return l.map(jsonObject)
-        case .dict(let d): return Dictionary(d.entries.map { ($0.key, jsonObject($0.value)) }, uniquingKeysWith: { _, b in b })
-        case .unresolved(let s): return Unresolved(source: s)
-        }
     }
 
     struct Unresolved { var source: String }
