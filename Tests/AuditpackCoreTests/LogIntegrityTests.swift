@@ -93,6 +93,15 @@ struct LogIntegrityTests {
         let long = try verify([Self.suffixed(1)[0], String(repeating: "z", count: 3 << 20) + "|HASH=00", Self.suffixed(2)[1]])
         #expect(long.lines == 3 && long.bad == 1 && long.firstBadLine == 2 && long.firstBadReason?.contains("longer than") == true)
 
+        // An edited last record with its newline removed is tampering, not "being written",
+        // when the file is not changing; and no chain value is handed on from it.
+        var edited = Self.chained(5)
+        edited[4] = edited[4].replacingOccurrences(of: "action=login", with: "action=wipe")
+        let e = try verify(edited, trailingNewline: false)
+        #expect(e.bad == 1 && e.firstBadLine == 5 && !e.incompleteLastLine && e.lastChainValue == nil, "\(e)")
+        let suffixedEdit = try verify(Array(Self.suffixed(3).dropLast()) + ["event 3 user=root|HASH=" + String(repeating: "a", count: 64)], trailingNewline: false)
+        #expect(suffixedEdit.bad == 1 && suffixedEdit.firstBadLine == 3)
+
         // A chained line after a malformed one cannot be chained.
         var ch = Self.chained(4)
         ch[1] = "garbage"

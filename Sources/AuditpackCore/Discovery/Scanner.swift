@@ -48,10 +48,16 @@ public struct Scanner: Sendable {
         // file's globals), not on its own.
         // Only includes made by a file nobody includes count: two files including each other
         // keep both their own readings rather than lose both.
+        // Files in an include cycle that no top-level file reaches: the first by path stands
+        // for the cycle, so each block is read once.
         let values = partials.values
         let allIncluded = Set(values.flatMap(\.included))
-        let topLevel = values.filter { !($0.included.isEmpty && $0.skipped.isEmpty) && !allIncluded.contains($0.config?.absPath ?? "") }
-        let included = Set(topLevel.flatMap { $0.included + $0.skipped })
+        let includers = values.filter { !($0.included.isEmpty && $0.skipped.isEmpty) }.sorted { ($0.config?.absPath ?? "") < ($1.config?.absPath ?? "") }
+        var included = Set<String>()
+        for p in includers where !allIncluded.contains(p.config?.absPath ?? "") { included.formUnion(p.included + p.skipped) }
+        for p in includers where !included.contains(p.config?.absPath ?? "") {
+            included.formUnion((p.included + p.skipped).filter { $0 != p.config?.absPath })
+        }
         for p in values {
             var pf = p.facts
             if let c = p.config {
@@ -247,8 +253,10 @@ public struct Scanner: Sendable {
         return { target, from in
             // The folder the result must stay inside, and the path below it.
             let base: String, local: String
-            if target.hasPrefix("/"), let m = Facts.localPath(target, pathMap: mapped),
-               let entry = mapped.first(where: { target == $0.deployed || target.hasPrefix($0.deployed.trimmingSuffix("/") + "/") }) {
+            // The entry localPath uses: the longest deployed prefix.
+            let mapEntry = mapped.filter { target == $0.deployed || target.hasPrefix($0.deployed.trimmingSuffix("/") + "/") }
+                .max { $0.deployed.count < $1.deployed.count }
+            if target.hasPrefix("/"), let m = Facts.localPath(target, pathMap: mapped), let entry = mapEntry {
                 base = Scanner.normalize(entry.local)
                 local = Scanner.normalize(m)
             } else if target.hasPrefix("/") {

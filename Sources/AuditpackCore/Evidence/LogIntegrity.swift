@@ -95,15 +95,34 @@ public enum LogIntegrity {
             if k == 0 { result.anchoredMidChain = s.anchored }
         }
         result.lines = base
-        result.incompleteLastLine = outcomes[segments - 1].incompleteLastLine
-        // A log that grew, shrank or was replaced while it was read (an active log, or
-        // copytruncate) is said so: its result covers the bytes as first seen.
-        var after = stat()
-        if fstat(fd, &after) == 0, after.st_size != st.st_size || after.st_ino != st.st_ino {
+        // A log that grew, shrank or was replaced while it was read (an active log being
+        // written, or copytruncate) is said so: its result covers the bytes as first seen.
+        var now = stat(), byPath = stat()
+        let sameFile = fstatat(AT_FDCWD, path, &byPath, AT_SYMLINK_NOFOLLOW) == 0 && byPath.st_ino == st.st_ino && byPath.st_dev == st.st_dev
+        if fstat(fd, &now) != 0 || now.st_size != st.st_size || !sameFile {
             result.changedWhileReading = true
         }
-        if format == .chained, let last = outcomes[segments - 1].lastValue {
-            result.lastChainValue = String(decoding: last, as: UTF8.self)
+        // A last line without a newline that does not verify is excused (as a record being
+        // written) only when the file was changing under the reader; otherwise it counts.
+        let last = outcomes[segments - 1]
+        if last.incompleteLastLine {
+            if result.changedWhileReading {
+                result.incompleteLastLine = true
+            } else {
+                result.bad += 1
+                if result.firstBadLine == nil {
+                    result.firstBadLine = base
+                    result.firstBadReason = last.incompleteReason ?? "last line (no newline) does not verify"
+                }
+            }
+        }
+
+        if format == .chained, let lastValue = outcomes[segments - 1].lastValue {
+            result.lastChainValue = String(decoding: lastValue, as: UTF8.self)
+        }
+        // A chain is handed on to the next file only from a last line that verified.
+        if format == .chained && (last.lastLineBad || (last.incompleteLastLine && !result.changedWhileReading)) {
+            result.lastChainValue = nil
         }
         return result
     }
@@ -135,6 +154,9 @@ public enum LogIntegrity {
         var anchored = false
         var lastValue: [UInt8]?
         var incompleteLastLine = false
+        var incompleteReason: String?
+        /// The segment's last line did not verify.
+        var lastLineBad = false
     }
 
     /// The offset just after the first newline at or after `from` (or `size`).
@@ -157,7 +179,7 @@ public enum LogIntegrity {
     /// The chain value ending the line that ends just before `offset` (nil if it has none).
     static func chainValue(endingBefore offset: Int64, fd: Int32) -> [UInt8]? {
         guard offset > 0 else { return nil }
-        let want = 96
+        let want = 4096  // the value, its marker and any trailing blanks
         let start = max(0, offset - Int64(want))
         var buf = [UInt8](repeating: 0, count: Int(offset - start))
         let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(start)) }
@@ -202,6 +224,8 @@ public enum LogIntegrity {
 
         func check(_ raw: UnsafeRawBufferPointer) {
             seg.lines += 1
+            let badBefore = seg.bad
+            defer { seg.lastLineBad = seg.bad > badBefore }
             var line = raw
             if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
             switch format {
@@ -284,6 +308,7 @@ public enum LogIntegrity {
                     let before = (seg.bad, seg.firstBad, seg.firstBadReason)
                     check(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
                     if seg.bad > before.0 && atFileEnd {
+                        seg.incompleteReason = seg.firstBad == seg.lines ? seg.firstBadReason : nil
                         (seg.bad, seg.firstBad, seg.firstBadReason) = before
                         seg.incompleteLastLine = true
                     }

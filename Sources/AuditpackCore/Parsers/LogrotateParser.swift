@@ -64,6 +64,8 @@ public enum LogrotateParser {
         var taboo = LogrotateParser.defaultTaboo
         var tabooPatterns: [String] = []
         var visited: Set<String> = []
+        /// Log patterns that already have a block (logrotate: "duplicate log entry").
+        var seenPatterns: Set<String> = []
         /// Included files read so far in this parse: bounded, so includes that include each
         /// other in a crowded folder cannot multiply the work.
         var includeReads = 0
@@ -139,7 +141,15 @@ public enum LogrotateParser {
                 if tokens.isEmpty { continue }
             }
             if tokens.first == "}" {
-                if let block = current { out.blocks.append(block) } else {
+                if let block = current {
+                    // logrotate refuses a second block for a log it already has a block for.
+                    if let dup = block.patterns.first(where: { state.seenPatterns.contains($0) }) {
+                        out.issues.append(ParseIssue(path: file, line: block.line, message: "duplicate log entry for \(dup) (logrotate refuses this block)"))
+                    } else {
+                        state.seenPatterns.formUnion(block.patterns)
+                        out.blocks.append(block)
+                    }
+                } else {
                     out.issues.append(ParseIssue(path: file, line: lineNo, message: "'}' without an open block"))
                 }
                 current = nil

@@ -37,7 +37,9 @@ enum IntegrityChecks {
         guard !logs.isEmpty else {
             return Outcome(.notApplicable, "No hash-suffixed (message|HASH=<sha256>) or hash-chained (message|CHAIN=<sha256>) log was found")
         }
-        let bad = logs.filter { $0.bad > 0 }
+        // Bad lines in a file that changed under the reader (truncated mid-read) are not proof
+        // of tampering: such files are reported as not verified (below), not as tampered.
+        let bad = logs.filter { $0.bad > 0 && !$0.changedWhileReading }
         let lines = logs.reduce(0) { $0 + $1.lines }
         if !bad.isEmpty {
             let text = bad.map(\.summary)

@@ -18,9 +18,20 @@ public enum SettingsEvaluator {
         public var summary: String
     }
 
+    /// Runs in its own process group (so a timeout kills whatever the settings started),
+    /// writes its result to the file named by argv[3] (so settings that print cannot spoil
+    /// it), and reports errors by exception type and missing module name only: exception
+    /// messages can quote values, and values can be secrets.
     static let script = #"""
     import importlib, json, os, sys
     from pathlib import PurePath
+    os.setpgrp()
+    result_path = sys.argv[3]
+
+    def done(obj):
+        with open(result_path, "w", encoding="utf-8") as f:
+            json.dump(obj, f)
+        os._exit(0)
 
     def jsonable(v):
         if isinstance(v, dict): return {str(k): jsonable(x) for k, x in v.items()}
@@ -31,7 +42,7 @@ public enum SettingsEvaluator {
 
     root, rel = sys.argv[1], sys.argv[2]
     parts = rel[:-3].split("/") if rel.endswith(".py") else rel.split("/")
-    errors = []
+    tried = []
     for i in range(len(parts)):
         base = os.path.join(root, *parts[:i]) if i else root
         module = ".".join(parts[i:])
@@ -40,57 +51,54 @@ public enum SettingsEvaluator {
             os.environ["DJANGO_SETTINGS_MODULE"] = module
             m = importlib.import_module(module)
         except ModuleNotFoundError as e:
-            errors.append("%s: %s" % (module, e))
-            sys.path.pop(0)
-            for k in [k for k in sys.modules if k == module or module.startswith(k + ".")]:
-                sys.modules.pop(k, None)
-            continue
+            missing = e.name or "?"
+            # Only a miss of the module path itself means "try a shorter path".
+            if missing == module or module.startswith(missing + "."):
+                tried.append(module)
+                sys.path.pop(0)
+                for k in [k for k in sys.modules if k == module or module.startswith(k + ".")]:
+                    sys.modules.pop(k, None)
+                continue
+            done({"module": module, "error": "ModuleNotFoundError: the settings import '%s', which this Python does not have" % missing})
         except BaseException as e:
-            print(json.dumps({"module": module, "error": "%s: %s" % (type(e).__name__, e)}))
-            sys.exit(0)
-        print(json.dumps({"module": module, "has_logging": hasattr(m, "LOGGING"), "logging": jsonable(getattr(m, "LOGGING", None))}))
-        sys.exit(0)
-    print(json.dumps({"error": "; ".join(errors) or "no module path"}))
+            done({"module": module, "error": "%s raised while importing the settings (message not shown: it can quote values)" % type(e).__name__})
+        done({"module": module, "has_logging": hasattr(m, "LOGGING"), "logging": jsonable(getattr(m, "LOGGING", None))})
+    done({"error": "no importable module path (tried %s)" % ", ".join(tried)})
     """#
 
     /// Evaluates one settings file found under `root` (`relPath` relative to it).
     public static func evaluate(python: String, root: String, relPath: String, staticLogging: ConfigValue?,
                                 environment: [String: String], timeout: Double = 30) -> Report {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: python.hasPrefix("/") ? python : "/usr/bin/env")
-        p.arguments = (python.hasPrefix("/") ? [] : [python]) + ["-B", "-c", script, root, relPath]
-        p.environment = environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { _, b in b }
-        p.currentDirectoryURL = URL(fileURLWithPath: root)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
         func fail(_ why: String) -> Report {
             Report(file: relPath, module: nil, matches: false,
                    issues: [ParseIssue(path: relPath, line: nil, message: "--evaluate-python: \(why)")], summary: "\(relPath): \(why)")
         }
+        let resultPath = NSTemporaryDirectory() + "auditpack-evaluate-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: resultPath) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: python.hasPrefix("/") ? python : "/usr/bin/env")
+        p.arguments = (python.hasPrefix("/") ? [] : [python]) + ["-B", "-c", script, root, relPath, resultPath]
+        p.environment = environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { _, b in b }
+        p.currentDirectoryURL = URL(fileURLWithPath: root)
+        // No pipes: nothing the settings start can hold auditpack waiting for an end of file.
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
         do { try p.run() } catch { return fail("cannot start \(python) (\(error.localizedDescription))") }
-        // Both pipes are drained while the child runs, so a chatty import cannot block it.
-        let outBox = DataBox(), errBox = DataBox()
-        let group = DispatchGroup()
-        let outHandle = out.fileHandleForReading, errHandle = err.fileHandleForReading
-        group.enter()
-        DispatchQueue.global().async { outBox.set(outHandle.readDataToEndOfFile()); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { errBox.set(errHandle.readDataToEndOfFile()); group.leave() }
         let deadline = Date().addingTimeInterval(timeout)
         while p.isRunning && Date() < deadline { usleep(20_000) }
+        let pid = p.processIdentifier
         if p.isRunning {
-            kill(p.processIdentifier, SIGKILL)
+            kill(-pid, SIGKILL)  // the process group the script made: what the settings started too
+            kill(pid, SIGKILL)
             p.waitUntilExit()
-            group.wait()
             return fail("\(python) did not finish importing the settings within \(Int(timeout)) s; not compared")
         }
         p.waitUntilExit()
-        group.wait()
-        let data = outBox.get()
-        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            return fail("\(python) printed no result (exit \(p.terminationStatus)); not compared")
+        kill(-pid, SIGKILL)  // anything the settings left running
+        guard let data = FileManager.default.contents(atPath: resultPath),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return fail("\(python) gave no result (exit \(p.terminationStatus)); not compared")
         }
         let module = json["module"] as? String
         if let error = json["error"] as? String {
@@ -107,12 +115,6 @@ public enum SettingsEvaluator {
         return Report(file: relPath, module: module, matches: diffs.isEmpty, issues: Array(issues), summary: summary)
     }
 
-    final class DataBox: @unchecked Sendable {
-        private var data = Data()
-        private let lock = NSLock()
-        func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
-        func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
-    }
 
     struct Unresolved { var source: String }
 
@@ -153,10 +155,24 @@ public enum SettingsEvaluator {
         }
     }
 
-    /// A value for a message: only scalars under keys that cannot hold a secret, redacted.
+    /// Keys whose values say how logging is set up and cannot hold a secret. Only their
+    /// values are shown (redacted even so); any other value is named, never printed.
+    static let showableKeys: Set<String> = ["filename", "level", "class", "formatter", "format", "datefmt", "style", "when",
+                                            "interval", "backupCount", "maxBytes", "mode", "encoding", "delay", "propagate",
+                                            "handlers", "filters", "version", "disable_existing_loggers", "incremental",
+                                            "facility", "socktype", "stream", "utc", "()"]
+
+    /// A value for a message: only scalars directly under a showable key, redacted.
     static func show(_ v: Any, at path: String) -> String {
         let key = path.split(separator: "[").last.map { String($0.dropLast()) } ?? path
-        if Redactor.secrets(in: "\(key): x1234567890", file: "").isEmpty == false { return "a value (not shown: \(key) may hold a secret)" }
+        guard showableKeys.contains(key) else {
+            switch v {
+            case is NSNull: return "None"
+            case is [String: Any]: return "a mapping"
+            case let l as [Any]: return "a list of \(l.count)"
+            default: return "a value (not shown)"
+            }
+        }
         switch v {
         case let s as String: return "'" + Redactor.redactLine(String(s.prefix(160))) + "'"
         case is NSNull: return "None"
