@@ -31,7 +31,13 @@ struct HTMLPacketTests {
         }
     }
 
-    static let packet = Result { try Packet() }
+    static let packet = Result { () throws -> Packet in
+        let p = try Packet()
+        // Shared by the suite's tests, so removed when the test process exits.
+        HTMLPacketCleanup.base = (p.copy.root as NSString).deletingLastPathComponent
+        atexit { if let base = HTMLPacketCleanup.base { try? FileManager.default.removeItem(atPath: base) } }
+        return p
+    }
 
     var packet: Packet { get throws { try Self.packet.get() } }
 
@@ -169,7 +175,8 @@ struct HTMLPacketTests {
     func chromium(_ args: [String], proxyPort: Int) throws -> ProcessResult {
         let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                      "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-domain-reliability",
-                     "--proxy-server=http://127.0.0.1:\(proxyPort)", "--proxy-bypass-list=<-loopback>", "--user-data-dir=" + NSTemporaryDirectory() + "auditpack-chromium-\(UUID().uuidString)"]
+                     "--proxy-server=http://127.0.0.1:\(proxyPort)", "--proxy-bypass-list=<-loopback>",
+                     "--user-data-dir=" + (HTMLPacketCleanup.base ?? NSTemporaryDirectory()) + "/chromium-profile-\(UUID().uuidString)"]
         // Chromium is chatty on stderr; only stdout (the DOM) is read.
         let quoted = ([Self.browser!] + flags + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         return try run("/bin/sh", ["-c", "timeout 90 " + quoted + " 2>/dev/null"])
@@ -209,4 +216,9 @@ struct HTMLPacketTests {
         let requests = sentinel.pageRequests()
         #expect(requests.isEmpty, "the packet made network requests: \(requests)")
     }
+}
+
+/// Where the suite's packet lives, for removal at exit.
+enum HTMLPacketCleanup {
+    nonisolated(unsafe) static var base: String?
 }
