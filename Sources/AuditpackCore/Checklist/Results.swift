@@ -92,23 +92,21 @@ public struct CheckContext: Sendable {
     }
 
     /// Turns a would-be pass (or "not applicable") into `error` when files this item also
-    /// depends on were found but could not be read — a format not read yet, or a file that is
-    /// unreadable, binary, too large or refused by its parser: a pass must never rest on
-    /// unread input. Other statuses keep their status and name the unread files.
+    /// depends on were found but could not be read — unreadable, binary, too large or
+    /// refused by their parser: a pass must never rest on unread input. Other statuses keep
+    /// their status and name the unread files.
     public func guardPending(_ outcome: Outcome, kinds: [FileKind]) -> Outcome {
-        let pending = facts.pendingFiles(kinds), unread = facts.unreadableFiles(kinds)
-        guard !pending.isEmpty || !unread.isEmpty else { return outcome }
-        func list(_ files: [String]) -> String { files.prefix(5).joined(separator: ", ") + (files.count > 5 ? ", …" : "") }
-        var why: [String] = []
-        if !unread.isEmpty { why.append("\(unread.count) file(s) it depends on could not be read (\(list(unread)); see parse issues)") }
-        if !pending.isEmpty { why.append("\(pending.count) file(s) of a format auditpack does not read yet (\(list(pending)))") }
+        let unread = facts.unreadableFiles(kinds)
+        guard !unread.isEmpty else { return outcome }
+        let list = unread.prefix(5).joined(separator: ", ") + (unread.count > 5 ? ", …" : "")
+        let why = "\(unread.count) file(s) it depends on could not be read (\(list); see parse issues)"
         switch outcome.status {
         case .pass, .notApplicable:
-            return Outcome(.error, "not evaluated: " + why.joined(separator: "; ") + "; what was read: \(outcome.message)",
+            return Outcome(.error, "not evaluated: \(why); what was read: \(outcome.message)",
                            observed: outcome.observed, evidence: outcome.evidence, details: outcome.details)
         default:
             var o = outcome
-            o.details.append("Not read: " + why.joined(separator: "; "))
+            o.details.append("Not read: " + why)
             return o
         }
     }

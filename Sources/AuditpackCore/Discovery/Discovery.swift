@@ -139,12 +139,8 @@ public struct Discovery: Sendable {
         return std.count > 1 && std.hasSuffix("/") ? String(std.dropLast()) : std
     }
 
-    /// Patterns match a name, a root-relative path, or (when absolute) the absolute path.
-    func isExcluded(name: String, rel: String, abs: String) -> Bool {
-        ExcludeMatcher(exclude).matches(name: name, rel: { rel }, abs: { abs })
-    }
-
-    /// `scan.exclude`, sorted once by kind so the walk pays a set lookup per entry for plain
+    /// `scan.exclude` (a pattern matches a name, a root-relative path, or when absolute the
+    /// absolute path), sorted once by kind so the walk pays a set lookup per entry for plain
     /// names (the defaults) and builds paths only for patterns that need them.
     struct ExcludeMatcher {
         var names: Set<String> = []

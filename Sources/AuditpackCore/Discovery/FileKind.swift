@@ -25,12 +25,6 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
     /// Logging and monitoring configuration (ACC-04 looks at these; evidence copies come from them).
     public var isConfig: Bool { self != .pythonSource && self != .attestations }
 
-    /// Kinds whose parser is not built yet: items that depend on them report `error`
-    /// ("not evaluated yet") instead of pretending.
-    /// Kinds recognised but not read yet (items depending on them report `error`). Every
-    /// kind is read now; the mechanism stays for formats added ahead of their parser.
-    public var parserPending: Bool { false }
-
     /// The application logging formats: what logging items rest on.
     public static let appLogging: [FileKind] = [.djangoSettings, .pythonLoggingDict, .pythonLoggingINI, .logback, .log4j2,
                                                 .log4jProperties, .javaLoggingProperties, .log4rs]

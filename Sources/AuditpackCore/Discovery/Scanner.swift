@@ -91,12 +91,12 @@ public struct Scanner: Sendable {
         let candidates = facts.logDirs.flatMap { dir in
             zip(dir.activeLogs, dir.activeLogBytes).filter { $0.1 >= minimum }.map(\.0).sorted().map { dir.absPath + "/" + $0 }
         }
-        let hashed = UnsafeResults<Bool>(count: candidates.count)
+        let formats = UnsafeResults<LogIntegrity.Format?>(count: candidates.count)
         DispatchQueue.concurrentPerform(iterations: candidates.count) { i in
-            hashed.set(i, LogIntegrity.looksHashed(candidates[i]))
+            formats.set(i, LogIntegrity.detect(candidates[i]))
         }
-        for (abs, isHashed) in zip(candidates, hashed.values) where isHashed == true {
-            facts.hashedLogs.append(LogIntegrity.verify(path: abs, display: facts.display(abs)))
+        for (abs, format) in zip(candidates, formats.values) {
+            if let format { facts.hashedLogs.append(LogIntegrity.verify(path: abs, display: facts.display(abs), format: format)) }
         }
 
         // One problem found twice (say, by the parser and by a validity rule) is listed once.
@@ -253,12 +253,9 @@ public struct Scanner: Sendable {
         return { target, from in
             // The folder the result must stay inside, and the path below it.
             let base: String, local: String
-            // The entry localPath uses: the longest deployed prefix.
-            let mapEntry = mapped.filter { target == $0.deployed || target.hasPrefix($0.deployed.trimmingSuffix("/") + "/") }
-                .max { $0.deployed.count < $1.deployed.count }
-            if target.hasPrefix("/"), let m = Facts.localPath(target, pathMap: mapped), let entry = mapEntry {
-                base = Scanner.normalize(entry.local)
-                local = Scanner.normalize(m)
+            if target.hasPrefix("/"), let m = Facts.mapped(target, pathMap: mapped) {
+                base = Scanner.normalize(m.entry.local)
+                local = Scanner.normalize(m.path)
             } else if target.hasPrefix("/") {
                 base = root
                 local = Scanner.normalize(root + target)
@@ -339,7 +336,6 @@ public struct Scanner: Sendable {
         f.secrets += p.secrets
         f.sensitiveLogging += p.sensitiveLogging
         f.parseIssues += p.parseIssues
-        for (k, v) in p.pending { f.pending[k, default: []] += v }
         for (k, v) in p.unreadable { f.unreadable[k, default: []] += v }
     }
 }

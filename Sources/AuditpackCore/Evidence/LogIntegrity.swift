@@ -39,16 +39,13 @@ public enum LogIntegrity {
         return nil
     }
 
-    /// Whether a file looks hash-suffixed or hash-chained (its first line carries the marker).
-    public static func looksHashed(_ path: String) -> Bool { detect(path) != nil }
-
     /// Verifies one log. `previousChainValue` continues a chain from the file verified before
     /// (rotated files, oldest first); `parallelism` is the number of segments at most.
-    public static func verify(path: String, display: String, previousChainValue: String? = nil,
+    public static func verify(path: String, display: String, format known: Format? = nil, previousChainValue: String? = nil,
                               parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
                               minSegmentBytes: Int64 = 8 << 20,
                               progress: (@Sendable (Int) -> Void)? = nil) -> HashedLogResult {
-        let format = detect(path) ?? .suffixed
+        let format = known ?? detect(path) ?? .suffixed
         var result = HashedLogResult(path: display, format: format, lines: 0, bad: 0)
         guard let fd = try? SafeFile.openReadOnly(path) else {
             result.firstBadReason = "cannot be read"
@@ -401,15 +398,6 @@ public enum LogIntegrity {
                 for i in 0..<64 where hexValue[Int(hex[i])] != hexValue[Int(out[i])] { return false }
                 return true
             }
-        }
-    }
-
-    static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: return c - 0x30
-        case 0x61...0x66: return c - 0x61 + 10
-        case 0x41...0x46: return c - 0x41 + 10
-        default: return nil
         }
     }
 

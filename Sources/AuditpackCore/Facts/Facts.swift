@@ -145,7 +145,6 @@ public struct Facts: Sendable {
     /// `scan.path_map`: deployed absolute prefix → local absolute folder.
     public var pathMap: [(deployed: String, local: String)] = []
     /// Config files found whose parser is not built yet, by kind.
-    public var pending: [FileKind: [String]] = [:]
     /// Files of a known kind that could not be read at all (unreadable, binary, too large,
     /// or refused by their parser): items resting on their kind cannot pass.
     public var unreadable: [FileKind: [String]] = [:]
@@ -176,17 +175,19 @@ public struct Facts: Sendable {
     }
 
     static func localPath(_ deployed: String, pathMap: [(deployed: String, local: String)]) -> String? {
+        mapped(deployed, pathMap: pathMap)?.path
+    }
+
+    /// The local path for a deployed one, with the `path_map` entry (longest deployed
+    /// prefix) that mapped it.
+    static func mapped(_ deployed: String, pathMap: [(deployed: String, local: String)]) -> (path: String, entry: (deployed: String, local: String))? {
         for m in pathMap.sorted(by: { $0.deployed.count > $1.deployed.count }) {
             let prefix = m.deployed.hasSuffix("/") ? String(m.deployed.dropLast()) : m.deployed
             if deployed == prefix || deployed.hasPrefix(prefix + "/") {
-                return m.local + deployed.dropFirst(prefix.count)
+                return (m.local + deployed.dropFirst(prefix.count), m)
             }
         }
         return nil
-    }
-
-    public func pendingFiles(_ kinds: [FileKind]) -> [String] {
-        kinds.flatMap { pending[$0] ?? [] }.sorted()
     }
 
     public func unreadableFiles(_ kinds: [FileKind]) -> [String] {

@@ -52,19 +52,18 @@ public struct PacketWriter: Sendable {
             add(copy + ".html", try renderer.renderPage("evidence-file.html", title: c.relPath, context: page, rootPrefix: String(repeating: "../", count: depth)))
         }
         // index.html shows the digest of the manifest of everything else, then joins it.
+        // Manifest lines (`sha256sum` format, path order): each file hashed once.
         files.sort { $0.0 < $1.0 }
+        func line(_ f: (String, Data)) -> (path: String, text: String) { (f.0, "\(Self.sha256Hex(f.1))  \(f.0)\n") }
+        var lines = files.map(line)
         var front = dict
-        front["content_digest"] = Self.sha256Hex(Data(Self.manifest(files).utf8))
+        front["content_digest"] = Self.sha256Hex(Data(lines.map(\.text).joined().utf8))
         add("index.html", try renderer.renderPage("index.html", title: "Overview", context: front))
+        lines.append(line(files[files.count - 1]))
+        lines.sort { $0.path < $1.path }
         files.sort { $0.0 < $1.0 }
-        let manifest = Self.manifest(files)
-        files.append(("MANIFEST.sha256", Data(manifest.utf8)))
+        files.append(("MANIFEST.sha256", Data(lines.map(\.text).joined().utf8)))
         return files
-    }
-
-    /// `sha256sum` format: `<hex>  <path>` per line, in path order.
-    static func manifest(_ files: [(String, Data)]) -> String {
-        files.map { "\(sha256Hex($0.1))  \($0.0)\n" }.joined()
     }
 
     /// What index.html shows as the content digest: the manifest without index.html's line.

@@ -8,9 +8,8 @@ public enum LogrotateParser {
         public var issues: [ParseIssue] = []
         /// Files read through `include` (absolute paths), so their stand-alone reading is dropped.
         public var included: [String] = []
-        /// Files an included folder holds that `tabooext`/`taboopat` skip (display and why).
-        public var skippedIncludes: [String] = []
-        /// The same files, absolute: logrotate never reads them, so they are not graded.
+        /// Files an included folder holds that `tabooext`/`taboopat` skip (absolute):
+        /// logrotate never reads them, so they are not graded.
         public var skippedPaths: [String] = []
     }
 
@@ -233,13 +232,8 @@ public enum LogrotateParser {
         for f in files {
             // Taboo names apply to a folder's entries; a file named by the include is read.
             if f.fromFolder {
-                if let taboo = state.taboo.first(where: { fnmatch("*" + $0, f.name, 0) == 0 }) {
-                    out.skippedIncludes.append("\(f.display) (tabooext \(taboo))")
-                    out.skippedPaths.append(f.absPath)
-                    continue
-                }
-                if let pattern = state.tabooPatterns.first(where: { fnmatch($0, f.name, 0) == 0 }) {
-                    out.skippedIncludes.append("\(f.display) (taboopat \(pattern))")
+                if state.taboo.contains(where: { fnmatch("*" + $0, f.name, 0) == 0 })
+                    || state.tabooPatterns.contains(where: { fnmatch($0, f.name, 0) == 0 }) {
                     out.skippedPaths.append(f.absPath)
                     continue
                 }
