@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditpackCoreTests",
-            dependencies: ["AuditpackCore"],
+            dependencies: ["AuditpackCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSettings
         ),
     ],

@@ -60,10 +60,10 @@ public enum Auditpack {
         return try base.applying(config)
     }
 
-    public static func run(_ options: RunOptions) throws(InputError) -> Session {
-        let date = try DateText.runDate(explicit: options.date, environment: options.environment)
+    /// The configuration and the roots a run with these options scans (each checked to be
+    /// a folder). Commands that write ask this first, to check their outputs against the roots.
+    public static func plan(_ options: RunOptions) throws(InputError) -> (config: AuditConfig, roots: [String]) {
         let config = try loadConfig(explicit: options.configPath, roots: options.roots)
-        let checklist = try loadChecklist(config)
         var roots = options.roots
         if roots.isEmpty { roots = config.roots.isEmpty ? ["."] : config.roots.map(config.resolve) }
         for r in roots {
@@ -72,6 +72,13 @@ public enum Auditpack {
                 throw InputError(file: r, message: "scan root does not exist or is not a folder")
             }
         }
+        return (config, roots)
+    }
+
+    public static func run(_ options: RunOptions) throws(InputError) -> Session {
+        let date = try DateText.runDate(explicit: options.date, environment: options.environment)
+        let (config, roots) = try plan(options)
+        let checklist = try loadChecklist(config)
         var scanConfig = config
         scanConfig.exclude += options.skip.map { Discovery.absolute($0) }
         // Attestations live beside the configuration; a broken file is an input error (exit 2).

@@ -3,11 +3,17 @@ import AuditpackCore
 import Foundation
 
 struct PacketCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "packet", abstract: "Scan, grade and write a sealed audit packet folder.")
+    static let configuration = CommandConfiguration(
+        commandName: "packet", abstract: "Scan, grade and write a sealed audit packet folder.",
+        discussion: """
+        An existing output folder is replaced only when it is empty or holds a packet auditpack wrote (its MANIFEST.sha256 \
+        and results.json, nothing unlisted). The output can never be /, your home folder, the current folder, a scanned \
+        root or a parent of one; inside a root it is skipped by the scan.
+        """)
 
     @OptionGroup var scan: ScanOptions
 
-    @Option(name: [.short, .customLong("output")], help: "Packet folder to write (replaced atomically).")
+    @Option(name: [.short, .customLong("output")], help: "Packet folder to write (a new folder, or a packet auditpack wrote, replaced atomically).")
     var output: String = "packet"
 
     @Option(help: "Exit 1 when an item at or above this severity fails: critical, high, medium, low, none.")
@@ -16,19 +22,29 @@ struct PacketCommand: ParsableCommand {
     @Flag(help: "Also write <output>.zip (byte-identical for the same inputs and date).")
     var zip = false
 
+    @Flag(help: "Replace an existing output folder even when it is not an auditpack packet (never a root, a parent of one, the current folder, / or home).")
+    var force = false
+
     @Option(help: "History database read for the trend (default: .auditpack/history.sqlite beside the config).")
     var history: String?
 
     func run() throws {
-        var options = scan.options(skip: [output, output + ".zip"])
+        var options = scan.options()
+        var outputs = OutputGuard(roots: try Auditpack.plan(options).roots)
+        let folder = try outputs.packetFolder(output, force: force)
+        let zipPath = zip ? try outputs.file(output + ".zip", what: "the zip", isOurs: OutputGuard.looksLikeOurZip) : nil
+        printNotes(outputs)
+        options.skip = [output, folder] + (zipPath.map { [output + ".zip", $0] } ?? [])
         options.historyPath = history
         let session = try Auditpack.run(options)
         printEvaluations(session)
         let renderer = try Renderer(userDirectory: session.config.templates.map(session.config.resolve))
-        let writer = PacketWriter(outputPath: output, renderer: renderer)
+        let writer = PacketWriter(outputPath: folder, renderer: renderer)
         let files = try writer.build(results: session.results, facts: session.facts, config: session.config)
         try writer.write(files)
-        if zip { try writer.writeZip(files, date: session.results.date) }
+        if let zipPath {
+            try writer.writeZip(files, date: session.results.date, to: zipPath, folderName: ((output as NSString).standardizingPath as NSString).lastPathComponent)
+        }
         let r = session.results
         print("Wrote \(output)/ (\(files.count) files): \(r.count(.pass)) pass, \(r.count(.fail)) fail, \(r.count(.warn)) warn, \(r.count(.error)) error, \(r.count(.manual)) open manual, \(r.count(.notApplicable)) not applicable")
         try gate(r, failOn)
@@ -59,7 +75,15 @@ struct CheckCommand: ParsableCommand {
             throw InputError(file: "", message: "only one --format can go to stdout; give the others a file (FORMAT:FILE)")
         }
         specs = specs.map { ($0.0, $0.1 ?? output) }
-        let session = try Auditpack.run(scan.options(skip: specs.compactMap(\.1)))
+        var options = scan.options()
+        var outputs = OutputGuard(roots: try Auditpack.plan(options).roots)
+        for i in specs.indices {
+            guard let path = specs[i].1 else { continue }
+            specs[i].1 = try outputs.file(path, what: "the \(specs[i].0.rawValue) output")
+            options.skip += [path, specs[i].1!]
+        }
+        printNotes(outputs)
+        let session = try Auditpack.run(options)
         printEvaluations(session)
         let scrubber = SecretScrubber(session.facts.secrets)
         var files: [(path: String, text: String)] = []
@@ -218,23 +242,33 @@ struct ReviewCommand: ParsableCommand {
     var noRecord = false
 
     func run() throws {
-        var options = scan.options(skip: output.map { [$0] } ?? [])
-        options.historyPath = history
+        var options = scan.options()
+        let plan = try Auditpack.plan(options)
+        let date = try DateText.runDate(explicit: scan.date, environment: ProcessInfo.processInfo.environment)
+        var outputs = OutputGuard(roots: plan.roots)
+        // The folder may be new; the record's two files may replace only records auditpack wrote.
+        let given = output ?? plan.config.resolve(".auditpack/reviews")
+        let dir = try outputs.folder(given, what: "the review folder")
+        let base = (dir as NSString).appendingPathComponent("review-\(date)")
+        let md = try outputs.file(base + ".md", what: "the review record")
+        let html = try outputs.file(base + ".html", what: "the review record")
+        // The history must be known writable before anything is written: no half-done runs.
+        let historyPath = history ?? plan.config.resolve(HistoryStore.defaultRelativePath)
+        let store = noRecord ? nil : try HistoryStore(path: historyPath, create: true)
+        try store?.checkWritable()
+        printNotes(outputs)
+        options.skip = [given, dir]
+        options.historyPath = historyPath
         let session = try Auditpack.run(options)
         printEvaluations(session)
         let renderer = try Renderer(userDirectory: session.config.templates.map(session.config.resolve))
         let record = try ReviewRecord.render(session: session, renderer: renderer)
-        let dir = output ?? session.config.resolve(".auditpack/reviews")
         do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
             throw InputError(file: dir, message: "cannot create the review folder (\(error.localizedDescription))")
         }
-        let base = (dir as NSString).appendingPathComponent("review-\(session.results.date)")
-        try OutputFiles.writeAll([(base + ".md", record.markdown), (base + ".html", record.html)])
-        if !noRecord {
-            let store = try HistoryStore(path: session.historyPath, create: true)
-            try store.record(session.results, kind: "review", scrubber: SecretScrubber(session.facts.secrets))
-        }
-        print("Wrote \(base).md and .html — \(record.delta.summary)")
+        try OutputFiles.writeAll([(md, record.markdown), (html, record.html)])
+        try store?.record(session.results, kind: "review", scrubber: SecretScrubber(session.facts.secrets))
+        print("Wrote \((given as NSString).appendingPathComponent("review-\(date)")).md and .html — \(record.delta.summary)")
         for c in record.delta.newFailures { print("  NEW FAILURE \(c.id) \(c.title) (\(c.severity))") }
         for c in record.delta.resolved { print("  RESOLVED    \(c.id) \(c.title) (\(c.before) → \(c.after))") }
         try gate(session.results, failOn)
@@ -267,4 +301,9 @@ struct HistoryCommand: ParsableCommand {
         case .json: print(HistoryReport.json(runs), terminator: "")
         }
     }
+}
+
+/// How outputs were taken (e.g. a symlink resolved), on stderr.
+func printNotes(_ outputs: OutputGuard) {
+    for n in outputs.notes { FileHandle.standardError.write(Data(("auditpack: note: " + Escape.terminal(n) + "\n").utf8)) }
 }

@@ -171,6 +171,12 @@ public struct Discovery: Sendable {
 
     static let namedSkipCap = 100
 
+    /// A folder auditpack wrote as a packet: MANIFEST.sha256 and results.json side by side.
+    static func isPacketFolder(_ path: String) -> Bool {
+        guard let m = SafeFile.lstat(path + "/MANIFEST.sha256"), m.isRegular else { return false }
+        return SafeFile.lstat(path + "/results.json")?.isRegular == true
+    }
+
     static func linkTarget(_ path: String) -> String {
         var buf = [CChar](repeating: 0, count: 4096)
         let n = readlink(path, &buf, buf.count - 1)
@@ -270,6 +276,11 @@ public struct Discovery: Sendable {
     private func visit(folder: (abs: String, rel: String), rootIndex: Int, namedLogDirs: Set<String>, excluder: ExcludeMatcher,
                        into part: inout WalkPartial) -> [(abs: String, rel: String)] {
         let (abs, rel) = folder
+        // An earlier packet inside a root holds redacted copies of configs: never graded again.
+        if !rel.isEmpty, Self.isPacketFolder(abs) {
+            part.issues.append(ParseIssue(path: rel, line: nil, message: "an auditpack packet (MANIFEST.sha256 beside results.json); not scanned: a packet is never graded as configuration"))
+            return []
+        }
         let parentName = (abs as NSString).lastPathComponent
         let isNamedLogDir = namedLogDirs.contains(abs)
         var subdirs: [(abs: String, rel: String)] = []

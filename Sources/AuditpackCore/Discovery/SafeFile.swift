@@ -33,6 +33,14 @@ public enum SafeFile {
         return (makeStat(st), isDir(st), isRegular(st), (st.st_mode & S_IFMT) == S_IFLNK)
     }
 
+    /// `stat` through symlinks: nil when the path (or a link's target) does not exist.
+    public static func statFollowing(_ path: String) -> FileStat? {
+        var st = Glibc.stat()
+        let rc = fstatat(AT_FDCWD, path, &st, 0)
+        guard rc == 0 else { return nil }
+        return makeStat(st)
+    }
+
     static func makeStat(_ st: stat) -> FileStat {
         FileStat(mode: UInt32(st.st_mode) & 0o7777, uid: st.st_uid, gid: st.st_gid, size: Int64(st.st_size),
                  mtime: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)

@@ -99,8 +99,9 @@ public struct Scanner: Sendable {
             if let format { facts.hashedLogs.append(LogIntegrity.verify(path: abs, display: facts.display(abs), format: format)) }
         }
 
-        // One problem found twice (say, by the parser and by a validity rule) is listed once.
-        facts.parseIssues = Array(Set(facts.parseIssues)).sorted()
+        // One problem found twice (say, by the parser and by a validity rule) is listed once;
+        // one message repeated down a file is folded.
+        facts.parseIssues = ParseIssue.normalized(facts.parseIssues)
         return facts
     }
 

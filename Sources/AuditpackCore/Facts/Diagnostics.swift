@@ -15,6 +15,32 @@ public struct ParseIssue: Sendable, Hashable, Codable, Comparable {
     public static func < (a: ParseIssue, b: ParseIssue) -> Bool {
         (a.path, a.line ?? 0, a.message) < (b.path, b.line ?? 0, b.message)
     }
+
+    /// How many issues with the same file and message are listed one by one.
+    static let foldAfter = 3
+
+    /// Sorted, each issue once, and the same message in one file listed at most `foldAfter`
+    /// times, then folded into one "…and N more" line (a file repeating one bad line
+    /// 100,000 times gives four issues, not 100,000).
+    public static func normalized(_ issues: [ParseIssue]) -> [ParseIssue] {
+        let sorted = Array(Set(issues)).sorted()
+        let out = sorted
+        var byKey: [String: [Int]] = [:]
+        for (n, issue) in out.enumerated() { byKey[issue.path + "\u{0}" + issue.message, default: []].append(n) }
+        var drop = Set<Int>()
+        var extra: [ParseIssue] = []
+        for (_, positions) in byKey where positions.count > foldAfter {
+            let rest = positions.dropFirst(foldAfter)
+            drop.formUnion(rest)
+            let first = out[positions[0]]
+            let lines = rest.compactMap { out[$0].line }
+            let span = lines.isEmpty ? "" : " (lines \(lines.min()!)–\(lines.max()!))"
+            extra.append(ParseIssue(path: first.path, line: out[positions[foldAfter - 1]].line,
+                                    message: "…and \(rest.count) more like it\(span): \(first.message)"))
+        }
+        if drop.isEmpty { return out }
+        return (out.enumerated().filter { !drop.contains($0.offset) }.map(\.element) + extra).sorted()
+    }
 }
 
 /// Where a fact comes from.

@@ -31,28 +31,70 @@ public struct HistoryError: Error, Sendable, Equatable, CustomStringConvertible 
 public final class HistoryStore: Sendable {
     public static let defaultRelativePath = ".auditpack/history.sqlite"
 
-    let queue: DatabaseQueue
+    let queue: DatabasePool
     public let path: String
 
-    /// Opens (creating when `create`) the database and brings its schema up to date.
-    public init(path: String, create: Bool) throws(InputError) {
+    /// How long a run waits for another run holding the database (seconds).
+    static let busyTimeout: TimeInterval = 60
+
+    /// Opens (creating when `create`) the database and brings its schema up to date. Several
+    /// runs may share one database at once (weekly jobs overlapping, a fleet merging while
+    /// hosts report): it is opened in WAL mode and a writer waits for another instead of
+    /// failing. A bare file name is taken in the current folder; a symbolic link that leads
+    /// nowhere, or a folder, is refused.
+    public init(path given: String, create: Bool) throws(InputError) {
+        let path = given.contains("/") ? given : "./" + given
         self.path = path
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: path) {
-            guard create else { throw InputError(file: path, message: "no history database here") }
+        if let st = SafeFile.lstat(path) {
+            if st.isLink, SafeFile.statFollowing(path) == nil {
+                throw InputError(file: given, message: "history database is a symbolic link to \(Discovery.linkTarget(path)), which does not exist; refusing to create a file through it")
+            }
+            if st.isDir { throw InputError(file: given, message: "history database path is a folder; give a file such as \(given)/history.sqlite") }
+        } else {
+            guard create else { throw InputError(file: given, message: "no history database here") }
             do {
-                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             } catch {
-                throw InputError(file: path, message: "cannot create the history folder (\(error.localizedDescription))")
+                throw InputError(file: given, message: "cannot create the history folder (\(error.localizedDescription))")
             }
         }
+        var config = Configuration()
+        config.busyMode = .timeout(Self.busyTimeout)
         do {
-            queue = try DatabaseQueue(path: path)
-            try Self.migrator.migrate(queue)
+            queue = try DatabasePool(path: path, configuration: config)
         } catch {
-            throw InputError(file: path, message: "not a readable auditpack history database (\(Self.describe(error)))")
+            throw InputError(file: given, message: "not a readable auditpack history database (\(Self.describe(error)))")
+        }
+        // Two runs creating the database at once both see it unmigrated; the one that loses
+        // the race finds the schema made by the other when it tries again.
+        var attempt = 0
+        while true {
+            do {
+                try Self.migrator.migrate(queue)
+                break
+            } catch {
+                attempt += 1
+                if attempt < 20 { usleep(50_000); continue }
+                throw InputError(file: given, message: "not a readable auditpack history database (\(Self.describe(error)))")
+            }
         }
     }
+
+    /// Fails unless a run could be recorded now (the database is writable and not held).
+    public func checkWritable() throws(InputError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            // A write transaction takes the database's write lock (waiting out other runs).
+            try queue.write { db in try db.execute(sql: "DELETE FROM run WHERE 0") }
+            guard access(path, W_OK) == 0, access(folder.isEmpty ? "." : folder, W_OK) == 0 else {
+                throw InputError(file: path, message: "not writable")
+            }
+        } catch {
+            throw InputError(file: path, message: "the history database cannot be written (\(Self.describe(error))); nothing was written. \(Self.heldAdvice)")
+        }
+    }
+
+    static let heldAdvice = "If another auditpack run holds it for over a minute, wait for that run to end or give --history another file"
 
     static func describe(_ error: any Error) -> String {
         if let e = error as? DatabaseError { return e.message ?? "SQLite error \(e.resultCode.rawValue)" }
@@ -108,7 +150,7 @@ public final class HistoryStore: Sendable {
                 return id
             }
         } catch {
-            throw InputError(file: path, message: "cannot record the run (\(Self.describe(error)))")
+            throw InputError(file: path, message: "cannot record the run (\(Self.describe(error))). \(Self.heldAdvice)")
         }
     }
 

@@ -54,7 +54,7 @@ public struct PacketWriter: Sendable {
         // index.html shows the digest of the manifest of everything else, then joins it.
         // Manifest lines (`sha256sum` format, path order): each file hashed once.
         files.sort { $0.0 < $1.0 }
-        func line(_ f: (String, Data)) -> (path: String, text: String) { (f.0, "\(Self.sha256Hex(f.1))  \(f.0)\n") }
+        func line(_ f: (String, Data)) -> (path: String, text: String) { (f.0, Manifest.line(hash: Self.sha256Hex(f.1), name: f.0)) }
         var lines = files.map(line)
         var front = dict
         front["content_digest"] = Self.sha256Hex(Data(lines.map(\.text).joined().utf8))
@@ -77,24 +77,18 @@ public struct PacketWriter: Sendable {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Writes `<outputPath>.zip` atomically (temp file, then rename).
-    public func writeZip(_ files: [(String, Data)], date: String) throws(InputError) {
+    /// Writes `<outputPath>.zip` atomically: a new temporary file beside it (`O_EXCL`, never
+    /// through a planted link), then renamed over it. The caller has checked the path with
+    /// `OutputGuard` (an existing zip is replaced only when auditpack wrote it).
+    public func writeZip(_ files: [(String, Data)], date: String, to zipPath: String? = nil, folderName: String? = nil) throws(InputError) {
         let out = (outputPath as NSString).standardizingPath
-        let name = (out as NSString).lastPathComponent
-        let data = try PacketZip.data(files, folderName: name, date: date)
-        let zipPath = out + ".zip"
-        let tmp = zipPath + ".tmp-\(getpid())"
-        do {
-            try data.write(to: URL(fileURLWithPath: tmp))
-            if FileManager.default.fileExists(atPath: zipPath) { try FileManager.default.removeItem(atPath: zipPath) }
-            try FileManager.default.moveItem(atPath: tmp, toPath: zipPath)
-        } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw InputError(file: zipPath, message: "cannot write the zip here (\(error.localizedDescription))")
-        }
+        let data = try PacketZip.data(files, folderName: folderName ?? (out as NSString).lastPathComponent, date: date)
+        try OutputGuard.writeFile(data, to: zipPath ?? out + ".zip")
     }
 
-    /// Writes the files atomically into `outputPath` (replacing a previous packet there).
+    /// Writes the files into a new temporary sibling folder, then renames it into place. A
+    /// folder already at `outputPath` (which the caller has checked with `OutputGuard`) is
+    /// moved aside and removed only once the new packet stands.
     public func write(_ files: [(String, Data)]) throws(InputError) {
         let fm = FileManager.default
         let out = (outputPath as NSString).standardizingPath
@@ -102,23 +96,29 @@ public struct PacketWriter: Sendable {
         let parentDir = parent.isEmpty ? "." : parent
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: parentDir, isDirectory: &isDir), isDir.boolValue else {
-            throw InputError(file: outputPath, message: "output folder's parent \(parentDir) does not exist")
+            throw InputError(file: outputPath, message: "the packet folder's parent \(parentDir) does not exist")
         }
-        if fm.fileExists(atPath: out, isDirectory: &isDir) && !isDir.boolValue {
-            throw InputError(file: outputPath, message: "output path exists and is not a folder")
+        if let st = SafeFile.lstat(out), !st.isDir {
+            throw InputError(file: outputPath, message: "exists and is not a folder")
         }
-        let base = (out as NSString).lastPathComponent
-        let tmp = (parentDir as NSString).appendingPathComponent(".\(base).tmp-\(getpid())")
-        try? fm.removeItem(atPath: tmp)
+        var tmp = ""
+        for _ in 0..<8 {
+            tmp = OutputGuard.temporaryName(beside: out, suffix: "tmp")
+            if mkdir(tmp, 0o755) == 0 { break }
+            guard errno == EEXIST else {
+                throw InputError(file: outputPath, message: "cannot write the packet here (\(String(cString: strerror(errno))))")
+            }
+            tmp = ""
+        }
+        guard !tmp.isEmpty else { throw InputError(file: outputPath, message: "cannot create a temporary folder beside it") }
         do {
-            try fm.createDirectory(atPath: tmp, withIntermediateDirectories: false)
             for (rel, data) in files {
                 let path = (tmp as NSString).appendingPathComponent(rel)
                 try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 guard fm.createFile(atPath: path, contents: data) else { throw CocoaError(.fileWriteUnknown) }
             }
-            if fm.fileExists(atPath: out) {
-                let old = (parentDir as NSString).appendingPathComponent(".\(base).old-\(getpid())")
+            if SafeFile.lstat(out) != nil {
+                let old = OutputGuard.temporaryName(beside: out, suffix: "old")
                 try fm.moveItem(atPath: out, toPath: old)
                 try fm.moveItem(atPath: tmp, toPath: out)
                 try? fm.removeItem(atPath: old)

@@ -25,17 +25,28 @@ public enum PacketZip {
 
     /// Files of a packet zip (the folder prefix removed).
     public static func files(in url: URL) throws(InputError) -> [String: Data] {
+        try contents(of: url).files
+    }
+
+    /// Files of a packet zip, and the entries that are not plain files (folders, symlinks),
+    /// which a packet never holds.
+    public static func contents(of url: URL) throws(InputError) -> (files: [String: Data], others: [String]) {
         do {
             let archive = try Archive(url: url, accessMode: .read)
             var out: [String: Data] = [:]
-            for entry in archive where entry.type == .file {
-                var data = Data()
-                _ = try archive.extract(entry) { data.append($0) }
+            var others: [String] = []
+            for entry in archive {
                 var path = entry.path
                 if let slash = path.firstIndex(of: "/") { path = String(path[path.index(after: slash)...]) }
+                guard entry.type == .file else {
+                    others.append("\(entry.path) (\(entry.type == .symlink ? "symbolic link" : "folder entry"))")
+                    continue
+                }
+                var data = Data()
+                _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
                 out[path] = data
             }
-            return out
+            return (out, others)
         } catch {
             throw InputError(file: url.path, message: "not a readable zip archive")
         }
@@ -54,48 +65,67 @@ public enum PacketVerifier {
         /// index.html's content digest disagrees with MANIFEST.sha256 (one of them was rewritten).
         public var digestMismatch = false
 
-        public var ok: Bool { altered.isEmpty && missing.isEmpty && added.isEmpty && malformed.isEmpty && !digestMismatch }
+        /// Symbolic links, folders in a zip and special files: a packet holds none.
+        public var notFiles: [String] = []
+
+        public var ok: Bool { altered.isEmpty && missing.isEmpty && added.isEmpty && malformed.isEmpty && notFiles.isEmpty && !digestMismatch }
 
         public var text: String {
             var lines: [String] = []
-            for p in altered { lines.append("ALTERED  \(p)") }
-            for p in missing { lines.append("MISSING  \(p)") }
-            for p in added { lines.append("ADDED    \(p)") }
-            for p in malformed { lines.append("MALFORMED MANIFEST LINE  \(p)") }
+            for p in altered { lines.append("ALTERED  \(Escape.terminal(p))") }
+            for p in missing { lines.append("MISSING  \(Escape.terminal(p))") }
+            for p in added { lines.append("ADDED    \(Escape.terminal(p))") }
+            for p in malformed { lines.append("MALFORMED MANIFEST LINE  \(Escape.terminal(p))") }
+            for p in notFiles { lines.append("NOT A FILE  \(Escape.terminal(p))") }
             if digestMismatch { lines.append("DIGEST   index.html's content digest does not match MANIFEST.sha256") }
-            lines.append(ok ? "OK: \(verified) file(s) match MANIFEST.sha256" : "FAILED: \(altered.count) altered, \(missing.count) missing, \(added.count) added")
+            lines.append(ok ? "OK: \(verified) file(s) match MANIFEST.sha256" : "FAILED: \(altered.count) altered, \(missing.count) missing, \(added.count) added" + (notFiles.isEmpty ? "" : ", \(notFiles.count) not a plain file"))
             return lines.joined(separator: "\n")
         }
     }
 
     public static func verify(path: String) throws(InputError) -> Report {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw InputError(file: path, message: "no such packet folder or zip") }
+        guard let st = SafeFile.lstat(path) else { throw InputError(file: path, message: "no such packet folder or zip") }
         var files: [String: Data] = [:]
-        if isDir.boolValue {
-            guard let paths = FileManager.default.subpaths(atPath: path) else { throw InputError(file: path, message: "packet folder cannot be read") }
-            for rel in paths.sorted() {
-                let full = path + "/" + rel
-                var sub: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue {
-                    files[rel] = FileManager.default.contents(atPath: full) ?? Data()
+        var others: [String] = []
+        if st.isDir {
+            // Never follows a symlink: a packet file replaced by a link (even to identical
+            // content) is tampering, and so is anything that is not a plain file or folder.
+            var stack = [""]
+            while let rel = stack.popLast() {
+                let abs = rel.isEmpty ? path : path + "/" + rel
+                guard let names = try? FileManager.default.contentsOfDirectory(atPath: abs) else {
+                    throw InputError(file: abs, message: "packet folder cannot be read")
+                }
+                for n in names.sorted() {
+                    let r = rel.isEmpty ? n : rel + "/" + n
+                    guard let e = SafeFile.lstat(path + "/" + r) else { continue }
+                    if e.isLink { others.append("\(r) (symbolic link to \(Discovery.linkTarget(path + "/" + r)))") }
+                    else if e.isDir { stack.append(r) }
+                    else if e.isRegular {
+                        guard let data = try? SafeFile.readPrefix(path + "/" + r, count: Int.max) else {
+                            others.append("\(r) (cannot be read)")
+                            continue
+                        }
+                        files[r] = data
+                    } else { others.append("\(r) (special file)") }
                 }
             }
+        } else if st.isRegular {
+            (files, others) = try PacketZip.contents(of: URL(fileURLWithPath: path))
         } else {
-            files = try PacketZip.files(in: URL(fileURLWithPath: path))
+            throw InputError(file: path, message: "not a packet folder or zip (a symbolic link or special file is not followed)")
         }
         guard let manifestData = files.removeValue(forKey: "MANIFEST.sha256"), let manifest = String(data: manifestData, encoding: .utf8) else {
             throw InputError(file: path, message: "MANIFEST.sha256 is missing: not an auditpack packet, or it was removed")
         }
         var report = Report(verified: 0, altered: [], missing: [], added: [], malformed: [])
+        report.notFiles = others.sorted()
         var listed = Set<String>()
         for line in manifest.split(separator: "\n") {
-            let parts = line.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].count == 64, parts[1].hasPrefix(" ") else { report.malformed.append(String(line)); continue }
-            let name = String(parts[1].dropFirst())
+            guard let (hash, name) = Manifest.parseLine(line) else { report.malformed.append(Escape.terminal(String(line))); continue }
             listed.insert(name)
             guard let data = files[name] else { report.missing.append(name); continue }
-            if PacketWriter.sha256Hex(data) == parts[0] { report.verified += 1 } else { report.altered.append(name) }
+            if PacketWriter.sha256Hex(data) == hash.lowercased() { report.verified += 1 } else { report.altered.append(name) }
         }
         report.added = files.keys.filter { !listed.contains($0) }.sorted()
         if let index = files["index.html"].map({ String(decoding: $0, as: UTF8.self) }),

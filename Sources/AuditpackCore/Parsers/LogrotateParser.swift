@@ -68,7 +68,12 @@ public enum LogrotateParser {
         /// Included files read so far in this parse: bounded, so includes that include each
         /// other in a crowded folder cannot multiply the work.
         var includeReads = 0
+        /// `include` directives met so far: each one costs a lookup, so a file repeating
+        /// `include` 100,000 times is cut short after `maxIncludeDirectives`.
+        var includeDirectives = 0
     }
+
+    static let maxIncludeDirectives = 1_000
 
     static let maxIncludeReads = 1_000
 
@@ -223,6 +228,11 @@ public enum LogrotateParser {
         }
         guard depth < maxIncludeDepth else {
             out.issues.append(ParseIssue(path: file, line: line, message: "include \(target): includes nested more than \(maxIncludeDepth) deep; not followed"))
+            return
+        }
+        state.includeDirectives += 1
+        guard state.includeDirectives <= maxIncludeDirectives else {
+            out.issues.append(ParseIssue(path: file, line: line, message: "more than \(maxIncludeDirectives) include directives in all; this and later ones not followed"))
             return
         }
         guard let files = include(target, file) else {

@@ -35,30 +35,25 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// Writes several output files all or nothing: each goes to a temporary name first; only
-/// when every one is written are they renamed into place.
+/// Writes several output files all or nothing: each goes to a new temporary file beside it
+/// first (`O_EXCL`, never through a planted link); only when every one is written are they
+/// renamed into place. The caller has checked each path with `OutputGuard`.
 public enum OutputFiles {
     public static func writeAll(_ outputs: [(path: String, text: String)]) throws(InputError) {
         var temps: [(String, String)] = []
-        func cleanup() { for (t, _) in temps { try? FileManager.default.removeItem(atPath: t) } }
+        func cleanup() { for (t, _) in temps { unlink(t) } }
         for (path, text) in outputs {
-            let tmp = path + ".auditpack-tmp-\(getpid())"
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: tmp))
+                temps.append((try OutputGuard.writeTemporary(Data(text.utf8), beside: path), path))
             } catch {
                 cleanup()
-                throw InputError(file: path, message: "cannot write output here (\(error.localizedDescription)); nothing was written")
+                throw InputError(file: path, message: "\(error.message); nothing was written")
             }
-            temps.append((tmp, path))
         }
-        for (tmp, path) in temps {
-            do {
-                if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-                try FileManager.default.moveItem(atPath: tmp, toPath: path)
-            } catch {
-                cleanup()
-                throw InputError(file: path, message: "cannot write output here (\(error.localizedDescription))")
-            }
+        for (tmp, path) in temps where rename(tmp, path) != 0 {
+            let e = errno
+            cleanup()
+            throw InputError(file: path, message: "cannot write output here (\(String(cString: strerror(e))))")
         }
     }
 }

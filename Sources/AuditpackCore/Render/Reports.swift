@@ -67,20 +67,22 @@ public enum Scaffold {
         var files: [(String, String)] = [("auditpack.yml", config)]
         for (name, text) in EmbeddedResources.templates.sorted(by: { $0.key < $1.key }) { files.append(("templates/" + name, text)) }
         for (name, text) in EmbeddedResources.policies.sorted(by: { $0.key < $1.key }) { files.append(("policies/" + name, text)) }
-        if !force {
-            for (rel, _) in files where fm.fileExists(atPath: (dir as NSString).appendingPathComponent(rel)) {
-                throw InputError(file: (dir as NSString).appendingPathComponent(rel), message: "already exists (use --force to overwrite)")
-            }
+        for (rel, _) in files {
+            let path = (dir as NSString).appendingPathComponent(rel)
+            guard let st = SafeFile.lstat(path) else { continue }
+            // --force overwrites our own scaffold files, never a link, a folder or a device.
+            if !st.isRegular { throw InputError(file: path, message: "already exists and is not a regular file; refusing to replace it") }
+            if !force { throw InputError(file: path, message: "already exists (use --force to overwrite)") }
         }
         var written: [String] = []
         for (rel, text) in files {
             let path = (dir as NSString).appendingPathComponent(rel)
             do {
                 try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {
-                throw InputError(file: path, message: "cannot write (\(error.localizedDescription))")
+                throw InputError(file: path, message: "cannot create its folder (\(error.localizedDescription))")
             }
+            try OutputGuard.writeFile(Data(text.utf8), to: path)
             written.append(path)
         }
         return written
@@ -106,9 +108,10 @@ public enum AttestationStore {
         if let evidence { text += "    evidence: \(q(evidence))\n" }
         if let expires { text += "    expires: \(expires)\n" }
         let parsed = try AttestationFile.parse(text, file: path)
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw InputError(file: path, message: "cannot write (\(error.localizedDescription))")
+        if let st = SafeFile.lstat(path), !st.isRegular {
+            throw InputError(file: path, message: "is not a regular file (\(st.isLink ? "a symbolic link" : "a folder or special file")); refusing to replace it")
         }
+        try OutputGuard.writeFile(Data(text.utf8), to: path)
         return parsed.last!
     }
 

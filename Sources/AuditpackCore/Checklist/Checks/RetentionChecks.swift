@@ -202,7 +202,7 @@ enum RetentionChecks {
         for d in dirs {
             let oldest = d.oldestMtime.map { (now - $0) / 86400 } ?? 0
             let oldestRotated = d.oldestRotatedMtime.map { (now - $0) / 86400 }
-            let text = "\(d.displayPath): oldest file \(fmt(oldest)) days old, oldest rotated file \(oldestRotated.map(fmt) ?? "none")" + (oldestRotated == nil ? "" : " days old")
+            let text = "\(d.displayPath): oldest file \(age(oldest)), oldest rotated file \(oldestRotated.map(age) ?? "none")"
             details.append(text)
             if let r = oldestRotated, r >= minDays { continue }
             if oldest < minDays { continue }  // a system younger than the policy period
@@ -216,7 +216,11 @@ enum RetentionChecks {
                        observed: .int(0), details: details)
     }
 
-    static func fmt(_ d: Double) -> String { String(Int(d.rounded(.down))) }
+    /// "N days old", or for a file dated after the run date (a clock ahead, or `--date` in
+    /// the past) that, never a negative age.
+    static func age(_ days: Double) -> String {
+        days >= 0 ? "\(Int(days.rounded(.down))) days old" : "dated after the run date (by \(Int((-days).rounded(.up))) day(s))"
+    }
 
     static func disposal(_ ctx: CheckContext) -> Outcome {
         let all = streams(ctx)
