@@ -26,6 +26,8 @@ public struct RunOptions: Sendable {
     public var showProgress = false
     /// `--evaluate-python`: the Python to import Django settings with (runs project code).
     public var evaluatePython: String?
+    /// `--image ROOT`: roots to take as filesystem images (besides `scan.images`).
+    public var images: [String] = []
 
     public init(roots: [String], configPath: String? = nil, date: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment, skip: [String] = [], historyPath: String? = nil) {
@@ -81,6 +83,7 @@ public enum Auditpack {
         let checklist = try loadChecklist(config)
         var scanConfig = config
         scanConfig.exclude += options.skip.map { Discovery.absolute($0) }
+        scanConfig.images += options.images
         // Attestations live beside the configuration; a broken file is an input error (exit 2).
         let attestations = try AttestationFile.load(path: config.resolve(AttestationFile.fileName))
         var scanner = Scanner(config: scanConfig)

@@ -42,6 +42,9 @@ struct ScanOptions: ParsableArguments {
     @Option(help: "Run date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today in UTC).")
     var date: String?
 
+    @Option(name: .customLong("image"), help: "Take this root as a filesystem image: /var/log/x named in its configs means ROOT/var/log/x (repeatable; roots holding etc/ with var/ or usr/ are detected).")
+    var images: [String] = []
+
     @Flag(help: "Also import each Django settings module with Python (runs the project's code!) and report where LOGGING differs from the static reading.")
     var evaluatePython = false
 
@@ -51,6 +54,7 @@ struct ScanOptions: ParsableArguments {
     func options(skip: [String] = []) -> RunOptions {
         var options = RunOptions(roots: roots, configPath: config, date: date, skip: skip)
         options.showProgress = true
+        options.images = images
         if evaluatePython { options.evaluatePython = python }
         return options
     }

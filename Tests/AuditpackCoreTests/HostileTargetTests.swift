@@ -258,10 +258,15 @@ struct HostileTargetTests {
                 let leaked = text.contains(secret)
                 #expect(!leaked, "\(name) holds the planted secret \(secret)")
             }
-            if name.hasSuffix(".html") || name.hasSuffix(".md") || name.hasSuffix(".xml") || name.contains("stdout") {
+            if name.hasSuffix(".html") || name.hasSuffix(".md") || name.hasSuffix(".xml") {
                 let img = text.contains("<img src=x"), script = text.contains("<script>alert")
                 #expect(!img, "\(name) holds raw <img> markup")
                 #expect(!script, "\(name) holds a raw <script>")
+            }
+            if name.contains("stdout") {
+                // Terminal text is not markup (a scanned path is shown as it is, e.g. in
+                // "Not scanned"), but no scanned byte may drive the terminal.
+                #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{9B}" }, "\(name) holds a terminal control character")
             }
         }
         // The configs holding them were copied as evidence, redacted (not left out).

@@ -126,6 +126,8 @@ struct LogrotateIncludeConformanceTests {
             "image/etc/logrotate.d/.hidden": "/var/log/hidden.log {\n  rotate 1\n}\n",
             "image/etc/logrotate.d/e.conf~": "/var/log/tilde.log {\n}\n",
             "image/etc/logrotate.d/f": "/var/log/noext.log {\n  yearly\n}\n",
+            // etc/ with var/: a filesystem image, so /etc/logrotate.d means image/etc/logrotate.d.
+            "image/var/log/.keep": "",
         ])
         defer { tree.remove() }
         // logrotate itself: the same files, the absolute include pointed at the image.
@@ -155,10 +157,10 @@ struct LogrotateIncludeConformanceTests {
 
     @Test("an include that leads nowhere, or out of the root, is a parse issue")
     func missing() throws {
-        let tree = try TempTree(["etc/logrotate.conf": "include /etc/nothing.d\ninclude ../../outside\n/var/log/x.log {\n}\n"])
+        let tree = try TempTree(["etc/logrotate.conf": "include /etc/nothing.d\ninclude ../../outside\n/var/log/x.log {\n}\n", "var/log/.keep": ""])
         defer { tree.remove() }
         let facts = Scanner(config: AuditConfig(baseDirectory: tree.root)).scan(roots: [tree.root])
-        #expect(facts.parseIssues.filter { $0.message.contains("names nothing under the scanned roots") }.map(\.line) == [1, 2])
+        #expect(facts.parseIssues.filter { $0.message.contains("names nothing readable under the scanned roots") }.map(\.line) == [1, 2])
         #expect(facts.logrotate.count == 1)
     }
 }
@@ -167,7 +169,8 @@ struct LogrotateIncludeConformanceTests {
 @Suite("logrotate include: loops, symlinks, escapes, taboo lists")
 struct LogrotateIncludeEdgeTests {
     func scan(_ files: [String: String], links: [String: String] = [:]) throws -> (Facts, TempTree) {
-        let tree = try TempTree(files)
+        // etc/ with var/: taken as a filesystem image.
+        let tree = try TempTree(files.merging(["var/log/.keep": ""]) { a, _ in a })
         for (link, target) in links { try FileManager.default.createSymbolicLink(atPath: tree.root + "/" + link, withDestinationPath: target) }
         return (Scanner(config: AuditConfig(baseDirectory: tree.root)).scan(roots: [tree.root]), tree)
     }
@@ -197,7 +200,7 @@ struct LogrotateIncludeEdgeTests {
                                      links: ["etc/linked": outside.root])
         defer { tree.remove() }
         #expect(!facts.logrotate.contains { $0.patterns == ["/var/log/outside.log"] })
-        #expect(facts.parseIssues.filter { $0.message.contains("names nothing under the scanned roots") }.count == 2, "\(facts.parseIssues)")
+        #expect(facts.parseIssues.filter { $0.message.contains("names nothing readable under the scanned roots") }.count == 2, "\(facts.parseIssues)")
     }
 
     @Test("tabooext + glued to the word adds; taboopat; a file named by include is read even with a taboo name")

@@ -49,6 +49,10 @@ public struct RunResults: Sendable {
     public var items: [ItemResult]
     public var parseIssues: [ParseIssue]
     public var checklist: Checklist
+    /// Absolute paths configs name outside every scanned root (never read).
+    public var notScanned: [NotScanned] = []
+    /// Roots taken as filesystem images (given as the user gave them).
+    public var imageRoots: [String] = []
 
     public func count(_ s: Status) -> Int { items.filter { $0.status == s }.count }
 
@@ -153,6 +157,9 @@ public enum Evaluator {
             outcome.evidence = Array(Set(outcome.evidence)).sorted { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }
             return ItemResult(item: item, outcome: outcome)
         }
-        return RunResults(date: date, roots: facts.roots, items: items, parseIssues: facts.parseIssues, checklist: checklist)
+        var results = RunResults(date: date, roots: facts.roots, items: items, parseIssues: facts.parseIssues, checklist: checklist)
+        results.notScanned = facts.notScanned
+        results.imageRoots = facts.imageRootsGiven
+        return results
     }
 }

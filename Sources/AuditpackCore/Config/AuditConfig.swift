@@ -33,6 +33,9 @@ public struct AuditConfig: Sendable, Equatable {
     /// Deployed absolute prefix → folder in the scanned root (relative to the config file),
     /// e.g. `/srv/shop: .` so `/srv/shop/logs/app.log` in logrotate means `logs/app.log`.
     public var pathMap: [PathMapping] = []
+    /// Roots to take as filesystem images (besides those detected: `etc/` with `var/` or
+    /// `usr/`), so `/var/log/x` named in their configs means `ROOT/var/log/x`.
+    public var images: [String] = []
     public var items: [String: ItemOverride] = [:]
     public var templates: String?
     public var checklist: String?
@@ -100,7 +103,8 @@ public struct AuditConfig: Sendable, Equatable {
         }
         if let s = top["scan"] {
             let d = try r.dict(s, "scan", line: top.line(of: "scan"))
-            try r.allowOnly(d, ["roots", "exclude", "log_dirs", "path_map"], "scan")
+            try r.allowOnly(d, ["roots", "exclude", "log_dirs", "path_map", "images"], "scan")
+            if let v = try r.stringList(d, "images", "scan") { c.images = v }
             if let v = try r.stringList(d, "roots", "scan") { c.roots = v }
             if let v = try r.stringList(d, "exclude", "scan") { c.exclude = v }
             if let v = try r.stringList(d, "log_dirs", "scan") { c.logDirs = v }

@@ -10,15 +10,21 @@ public struct Scanner: Sendable {
     /// A terminal progress line for the walk (nil: quiet).
     public var progress: ProgressMeter?
 
+    /// Where absolute paths named in configs lead (set by `scan` once the roots are known;
+    /// without it, as for a single file, a file's own root is taken as an image).
+    var resolver: PathResolver?
+
     public init(config: AuditConfig) { self.config = config }
 
     var pathMap: [(deployed: String, local: String)] {
         config.pathMap.map { ($0.deployed, config.resolve($0.local)) }
     }
 
-    /// Deployed absolute path → local absolute path, through `scan.path_map`.
-    public func localPath(_ deployed: String) -> String? {
-        Facts.localPath(deployed, pathMap: pathMap)
+    /// The resolver for a file: the scan's, or one that takes the file's root as an image.
+    func resolver(for file: DiscoveredFile) -> PathResolver {
+        if let resolver { return resolver }
+        let root = String(file.absPath.dropLast(file.relPath.count)).trimmingSuffix("/")
+        return PathResolver(roots: [ScanRoot(path: root.isEmpty ? "/" : root, given: root)], declaredImages: [root.isEmpty ? "/" : root], pathMap: pathMap)
     }
 
     struct Partial: Sendable {
@@ -39,10 +45,13 @@ public struct Scanner: Sendable {
         facts.pathMap = pathMap
         facts.parseIssues = found.issues
 
+        let resolver = PathResolver(roots: found.roots, declaredImages: config.images.map(config.resolve), pathMap: pathMap)
+        facts.resolver = resolver
+        let worker = { var w = self; w.resolver = resolver; return w }()
         let files = found.files.filter { $0.kind != .attestations }
         let partials = UnsafeResults<Partial>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            partials.set(i, parse(files[i]))
+            partials.set(i, worker.parse(files[i]))
         }
         // A logrotate file read through an `include` counts as read there (with the including
         // file's globals), not on its own.
@@ -70,17 +79,22 @@ public struct Scanner: Sendable {
             merge(pf, into: &facts)
         }
 
-        // Log folders: found by the walk, plus folders handlers write to outside the roots.
+        // Log folders: found by the walk, plus folders handlers write to that resolve into a
+        // mapped folder. A path outside every root is listed as not scanned, never listed,
+        // stat'ed or opened.
         var dirs = found.logDirs
         var known = Set(dirs.map(\.absPath))
-        for path in handlerPaths(facts) {
-            let dir = (path as NSString).deletingLastPathComponent
+        for (path, _) in handlerPaths(facts) {
+            guard let r = resolver.resolve(path), r.via == .pathMap else { continue }
+            let dir = (r.local as NSString).deletingLastPathComponent
             guard !known.contains(dir), !facts.roots.contains(where: { dir == $0.path || dir.hasPrefix($0.path + "/") }) else { continue }
             known.insert(dir)
+            guard Scanner.noSymlink(below: r.base, to: dir) else { continue }
             if let summary = discovery.summarize(dir: dir, display: dir, onError: { facts.parseIssues.append(ParseIssue(path: dir, line: nil, message: $0)) }) {
                 dirs.append(summary)
             }
         }
+        facts.notScanned = NotScanned.merged(notScanned(facts, resolver: resolver))
         facts.logDirs = dirs.sorted { $0.displayPath < $1.displayPath }
 
         // Hashed logs among the active logs of every log folder: the first line of each is
@@ -106,13 +120,34 @@ public struct Scanner: Sendable {
     }
 
     /// Absolute local paths of files that logging handlers write.
-    func handlerPaths(_ facts: Facts) -> [String] {
+    /// Absolute file paths application handlers write to, with the handler's place.
+    func handlerPaths(_ facts: Facts) -> [(String, SourceRef)] {
         facts.logging.flatMap { setup in
-            setup.handlers.compactMap { h -> String? in
+            setup.handlers.compactMap { h -> (String, SourceRef)? in
                 guard case .file(let path, _) = h.destination, let p = path.stringValue, p.hasPrefix("/") else { return nil }
-                return localPath(p) ?? p
+                return (p, SourceRef(path: setup.file, line: h.line))
             }
         }
+    }
+
+    /// Every absolute path a config names that resolves into no scanned root.
+    func notScanned(_ facts: Facts, resolver: PathResolver) -> [NotScanned] {
+        var out: [NotScanned] = []
+        func check(_ path: String, _ what: String, _ ref: SourceRef) {
+            guard path.hasPrefix("/"), resolver.resolve(path) == nil else { return }
+            out.append(NotScanned(path: path, what: what, referencedBy: [ref]))
+        }
+        for (p, ref) in handlerPaths(facts) { check(p, "log file a handler writes", ref) }
+        for b in facts.logrotate {
+            for p in b.patterns { check(p, "logrotate pattern", SourceRef(path: b.file, line: b.line)) }
+        }
+        for i in facts.logrotateIncludes { check(i.path, "logrotate include", SourceRef(path: i.file, line: i.line)) }
+        for s in facts.syslog {
+            for a in s.fileActions where !a.path.hasPrefix("?") { check(a.path, "rsyslog file action", SourceRef(path: s.file, line: a.line)) }
+            for i in s.includes { check(i.path, "rsyslog include", SourceRef(path: s.file, line: i.line)) }
+        }
+        for r in facts.ruleFileRefs { check(r.path, "Prometheus rule_files", SourceRef(path: r.file, line: r.line)) }
+        return out
     }
 
     func parse(_ file: DiscoveredFile) -> Partial {
@@ -171,8 +206,11 @@ public struct Scanner: Sendable {
                 f.parseIssues.append(ParseIssue(path: path, line: error.line, message: error.message))
             }
         case .logrotate:
-            let out = LogrotateParser.parse(text, file: path, mapPath: localPath, include: includeResolver(for: file), selfPath: file.absPath)
+            let resolver = resolver(for: file)
+            let out = LogrotateParser.parse(text, file: path, mapPath: { resolver.resolve($0, from: file.rootIndex)?.local },
+                                            include: includeResolver(for: file), selfPath: file.absPath)
             f.logrotate += out.blocks
+            f.logrotateIncludes += out.includes
             f.parseIssues += out.issues
             part.included = out.included
             part.skipped = out.skippedPaths
@@ -187,6 +225,7 @@ public struct Scanner: Sendable {
             let out = PrometheusConfigParser.parse(text, file: path)
             f.scrapeJobs += out.jobs
             f.ruleFiles += out.ruleFiles
+            f.ruleFileRefs += out.ruleFiles.map { PathRef(path: $0, file: path, line: out.ruleFilesLine ?? 1) }
             f.parseIssues += out.issues
         case .alertmanager:
             let out = AlertmanagerParser.parse(text, file: path)
@@ -250,16 +289,14 @@ public struct Scanner: Sendable {
     func includeResolver(for file: DiscoveredFile) -> LogrotateParser.IncludeResolver {
         let root = String(file.absPath.dropLast(file.relPath.count)).trimmingSuffix("/")
         let limit = maxConfigBytes
-        let mapped = pathMap
+        let resolver = resolver(for: file)
         return { target, from in
             // The folder the result must stay inside, and the path below it.
             let base: String, local: String
-            if target.hasPrefix("/"), let m = Facts.mapped(target, pathMap: mapped) {
-                base = Scanner.normalize(m.entry.local)
-                local = Scanner.normalize(m.path)
-            } else if target.hasPrefix("/") {
-                base = root
-                local = Scanner.normalize(root + target)
+            if target.hasPrefix("/") {
+                guard let r = resolver.resolve(target, from: file.rootIndex) else { return nil }
+                base = Scanner.normalize(r.base)
+                local = r.local
             } else {
                 let dir = (from as NSString).deletingLastPathComponent
                 base = root
@@ -329,6 +366,8 @@ public struct Scanner: Sendable {
         f.alertRules += p.alertRules
         f.recordingRules += p.recordingRules
         f.ruleFiles += p.ruleFiles
+        f.ruleFileRefs += p.ruleFileRefs
+        f.logrotateIncludes += p.logrotateIncludes
         f.scrapeJobs += p.scrapeJobs
         f.routings += p.routings
         f.grafanaContactPoints += p.grafanaContactPoints

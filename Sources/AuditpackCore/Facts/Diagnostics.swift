@@ -43,6 +43,19 @@ public struct ParseIssue: Sendable, Hashable, Codable, Comparable {
     }
 }
 
+/// A path named in a file, with the file and line naming it.
+public struct PathRef: Sendable, Equatable, Hashable {
+    public var path: String
+    public var file: String
+    public var line: Int
+
+    public init(path: String, file: String, line: Int) {
+        self.path = path
+        self.file = file
+        self.line = line
+    }
+}
+
 /// Where a fact comes from.
 public struct SourceRef: Sendable, Hashable, Codable, Comparable {
     public var path: String

@@ -129,6 +129,14 @@ public struct Facts: Sendable {
     public var alertRules: [AlertRule] = []
     public var recordingRules = 0
     public var ruleFiles: [String] = []
+    /// `rule_files` entries with the file and line naming them.
+    public var ruleFileRefs: [PathRef] = []
+    /// Absolute logrotate `include` targets that could not be followed.
+    public var logrotateIncludes: [PathRef] = []
+    /// Absolute paths configs name that lie outside every scanned root (never read).
+    public var notScanned: [NotScanned] = []
+    /// How absolute paths named in configs were resolved (set by the scan).
+    public var resolver: PathResolver?
     public var scrapeJobs: [ScrapeJob] = []
     public var routings: [AlertRouting] = []
     public var grafanaContactPoints: [AlertReceiver] = []
@@ -169,9 +177,11 @@ public struct Facts: Sendable {
         return absolute
     }
 
-    /// Deployed absolute path → local absolute path through `scan.path_map` (longest prefix wins).
+    /// An absolute path named in a config → the local path it is read from (a root holding
+    /// it, an image root, or `scan.path_map`); nil when it lies outside the scanned roots.
     public func localPath(_ deployed: String) -> String? {
-        Self.localPath(deployed, pathMap: pathMap)
+        if let resolver { return resolver.resolve(deployed)?.local }
+        return Self.localPath(deployed, pathMap: pathMap)
     }
 
     static func localPath(_ deployed: String, pathMap: [(deployed: String, local: String)]) -> String? {
@@ -188,6 +198,12 @@ public struct Facts: Sendable {
             }
         }
         return nil
+    }
+
+    /// Roots taken as filesystem images, as the user gave them.
+    public var imageRootsGiven: [String] {
+        guard let resolver else { return [] }
+        return zip(roots, resolver.roots).filter { $0.1.isImage }.map(\.0.given)
     }
 
     public func unreadableFiles(_ kinds: [FileKind]) -> [String] {

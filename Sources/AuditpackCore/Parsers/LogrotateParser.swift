@@ -11,6 +11,8 @@ public enum LogrotateParser {
         /// Files an included folder holds that `tabooext`/`taboopat` skip (absolute):
         /// logrotate never reads them, so they are not graded.
         public var skippedPaths: [String] = []
+        /// Absolute `include` targets that lead nowhere readable (outside the roots, or missing).
+        public var includes: [PathRef] = []
     }
 
     static let flagDirectives: Set<String> = [
@@ -236,7 +238,8 @@ public enum LogrotateParser {
             return
         }
         guard let files = include(target, file) else {
-            out.issues.append(ParseIssue(path: file, line: line, message: "include \(target) names nothing under the scanned roots (absolute paths are looked up under the root and through scan.path_map; no symlink is followed, nothing outside is read); not followed"))
+            if target.hasPrefix("/") { out.includes.append(PathRef(path: target, file: file, line: line)) }
+            out.issues.append(ParseIssue(path: file, line: line, message: "include \(target) names nothing readable under the scanned roots (an absolute path is read from a root holding it, a filesystem-image root or scan.path_map; no symlink is followed, nothing outside is read); not followed"))
             return
         }
         for f in files {

@@ -5,6 +5,7 @@ public enum PrometheusConfigParser {
     public struct Output: Sendable {
         public var jobs: [ScrapeJob] = []
         public var ruleFiles: [String] = []
+        public var ruleFilesLine: Int?
         public var alertmanagerTargets: [String] = []
         public var issues: [ParseIssue] = []
     }
@@ -27,6 +28,7 @@ public enum PrometheusConfigParser {
             else { out.issues.append(ParseIssue(path: file, line: g.line(of: "scrape_interval"), message: "invalid duration \(iv)")) }
         }
         out.ruleFiles = top["rule_files"]?.listValue?.compactMap(\.stringValue) ?? []
+        out.ruleFilesLine = top.line(of: "rule_files")
         for am in top["alerting"]?.dictValue?["alertmanagers"]?.listValue ?? [] {
             for sc in am.dictValue?["static_configs"]?.listValue ?? [] {
                 out.alertmanagerTargets += sc.dictValue?["targets"]?.listValue?.compactMap(\.stringValue) ?? []

@@ -109,6 +109,10 @@ public struct DocumentContext: Sendable {
         let logDirs: [[String: Any]] = facts.logDirs.map {
             ["path": $0.displayPath, "mode": $0.stat.octal, "files": $0.fileCount, "bytes": $0.bytes, "rotated": $0.rotatedCount]
         }
+        let notScanned: [[String: Any]] = r.notScanned.map { n in
+            ["path": n.path, "what": n.what,
+             "referenced_by": n.referencedBy.map { "\($0.path)\($0.line.map { ":\($0)" } ?? "")" }.joined(separator: ", ")]
+        }
         let o = config.owners
         return [
             "organization": config.organization, "system": config.system, "date": r.date,
@@ -121,7 +125,9 @@ public struct DocumentContext: Sendable {
             "warnings": warnings, "has_warnings": !warnings.isEmpty, "manual_items": manual,
             "parse_issues": issues, "has_parse_issues": !issues.isEmpty, "parse_issue_count": issues.count,
             "tsc": tscRows, "scope": scope, "evidence_files": evidenceFiles, "has_evidence_files": !evidenceFiles.isEmpty,
-            "log_dirs": logDirs, "has_log_dirs": !logDirs.isEmpty, "history_note": delta.summary,
+            "log_dirs": logDirs, "has_log_dirs": !logDirs.isEmpty,
+            "not_scanned": notScanned, "has_not_scanned": !notScanned.isEmpty, "not_scanned_advice": NotScanned.advice,
+            "image_roots": r.imageRoots, "has_image_roots": !r.imageRoots.isEmpty, "history_note": delta.summary,
             "previous_date": delta.previousDate ?? "", "has_previous": delta.previousDate != nil,
             "new_failures": delta.newFailures.map(change), "resolved": delta.resolved.map(change), "unchanged": standing,
             "expiring": expiring, "has_expiring": !expiring.isEmpty, "trend": trendRows, "has_trend": trendRows.count > 1,

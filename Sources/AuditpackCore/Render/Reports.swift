@@ -11,6 +11,13 @@ public enum ScanReport {
         out += "Alert rules: \(f.alertRules.count) (+\(f.recordingRules) recording); scrape jobs: \(f.scrapeJobs.count); routing trees: \(f.routings.count)\n"
         out += "Log folders: \(f.logDirs.count)"
         for d in f.logDirs { out += "\n  \(d.stat.octal) \(TableReport.clean(d.displayPath)): \(d.fileCount) file(s), \(d.rotatedCount) rotated, \(d.bytes) bytes" }
+        if !f.imageRootsGiven.isEmpty { out += "\nTaken as filesystem images: " + f.imageRootsGiven.map(TableReport.clean).joined(separator: ", ") }
+        if !f.notScanned.isEmpty {
+            out += "\nNot scanned (\(NotScanned.advice)): \(f.notScanned.count)"
+            for n in f.notScanned {
+                out += "\n  \(TableReport.clean(n.path)) (\(n.what); \(n.referencedBy.map { TableReport.clean("\($0.path)\($0.line.map { ":\($0)" } ?? "")") }.joined(separator: ", ")))"
+            }
+        }
         out += "\nHashed logs: \(f.hashedLogs.count); secrets found: \(f.secrets.count)\n"
         if !f.parseIssues.isEmpty {
             out += "\nParse issues (\(f.parseIssues.count)):\n"

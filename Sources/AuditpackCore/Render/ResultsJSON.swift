@@ -64,6 +64,15 @@ public struct ResultsDocument: Encodable, Sendable {
     var summary: Summary
     var items: [Item]
     var parseIssues: [ParseIssue]
+    var notScanned: [NotScannedEntry]
+    var imageRoots: [String]
+
+    struct NotScannedEntry: Encodable {
+        var path: String
+        var what: String
+        var referencedBy: [SourceRef]
+        var advice = NotScanned.advice
+    }
 
     public init(_ r: RunResults) {
         date = r.date
@@ -76,6 +85,8 @@ public struct ResultsDocument: Encodable, Sendable {
                  remediation: $0.item.remediation)
         }
         parseIssues = r.parseIssues
+        notScanned = r.notScanned.map { NotScannedEntry(path: $0.path, what: $0.what, referencedBy: $0.referencedBy) }
+        imageRoots = r.imageRoots
     }
 
     public func json() -> String {

@@ -87,6 +87,13 @@ Nothing to remediate.
 <thead><tr><th scope="col">Folder</th><th scope="col">Mode</th><th scope="col">Files</th><th scope="col">Rotated</th><th scope="col">Bytes</th></tr></thead>
 <tbody>{{#log_dirs}}<tr><td class="mono">{{path}}</td><td class="mono">{{mode}}</td><td>{{files}}</td><td>{{rotated}}</td><td>{{bytes}}</td></tr>{{/log_dirs}}</tbody>
 </table>
+{{#has_image_roots}}<p>Taken as filesystem images (absolute paths in their configs are read under them): {{#image_roots}}<span class="mono">{{.}}</span> {{/image_roots}}</p>{{/has_image_roots}}
+{{#has_not_scanned}}<h2 id="not-scanned">Not scanned</h2>
+<p>Paths the configurations name that lie {{not_scanned_advice}}. Nothing there was opened, listed or hashed, and no statement in this packet rests on them.</p>
+<table>
+<thead><tr><th scope="col">Path</th><th scope="col">Named as</th><th scope="col">By</th></tr></thead>
+<tbody>{{#not_scanned}}<tr><td class="mono">{{path}}</td><td>{{what}}</td><td class="mono">{{referenced_by}}</td></tr>{{/not_scanned}}</tbody>
+</table>{{/has_not_scanned}}
 <h2 id="citations">Citations by item</h2>
 <ul>{{#items}}{{#has_evidence}}<li><strong>{{id}}</strong>: {{> evidence-links.html}}</li>{{/has_evidence}}{{/items}}</ul>
 
@@ -114,6 +121,23 @@ Each file below is a redacted copy of a configuration file as scanned (secrets r
 | {{path}} | {{mode}} | {{files}} | {{rotated}} | {{bytes}} |
 {{/log_dirs}}
 
+{{#has_image_roots}}
+Taken as filesystem images (absolute paths in their configs are read under them): {{#image_roots}}{{.}} {{/image_roots}}
+
+{{/has_image_roots}}
+{{#has_not_scanned}}
+## Not scanned
+
+Paths the configurations name that lie {{not_scanned_advice}}. Nothing there was opened,
+listed or hashed, and no statement in this packet rests on them.
+
+| Path | Named as | By |
+|---|---|---|
+{{#not_scanned}}
+| {{path}} | {{what}} | {{referenced_by}} |
+{{/not_scanned}}
+
+{{/has_not_scanned}}
 ## Citations by item
 
 {{#items}}

@@ -15,6 +15,9 @@ struct LogStream {
     var handlers: [(setup: LoggingSetup, handler: LogHandler)] = []
     var blocks: [LogrotateBlock] = []
     var onDisk = false
+    /// An absolute path outside every scanned root: its file, and any logrotate config on
+    /// that machine, were not seen.
+    var outside = false
 
     /// Each layer's retention with its explanation and citation.
     var layers: [(Retention, String, SourceRef)] {
@@ -90,8 +93,10 @@ struct LogStream {
             for h in s.handlers {
                 guard case .file(let path, _) = h.destination else { continue }
                 let raw = path.stringValue ?? path.display
-                let key = raw.hasPrefix("/") ? (localPath(raw) ?? raw) : raw
+                let local = raw.hasPrefix("/") ? localPath(raw) : nil
+                let key = local ?? raw
                 streams[key, default: LogStream(display: facts.display(key), key: key)].handlers.append((s, h))
+                if raw.hasPrefix("/") && local == nil { streams[key]!.outside = true }
             }
         }
         for dir in facts.logDirs {
@@ -136,8 +141,9 @@ enum RetentionChecks {
 
     static func chain(_ s: LogStream) -> String {
         let layers = s.layers
-        if layers.isEmpty { return "\(s.display): not rotated (kept until the disk fills)" }
-        return "\(s.display): " + layers.map { "\($0.1) (\($0.2.description))" }.joined(separator: "; ")
+        let note = s.outside ? " [not scanned: \(NotScanned.advice)]" : ""
+        if layers.isEmpty { return "\(s.display): not rotated (kept until the disk fills)" + note }
+        return "\(s.display): " + layers.map { "\($0.1) (\($0.2.description))" }.joined(separator: "; ") + note
     }
 
     static func retention(_ ctx: CheckContext) -> Outcome {
@@ -176,16 +182,26 @@ enum RetentionChecks {
     static func coverage(_ ctx: CheckContext) -> Outcome {
         let all = streams(ctx).filter { !$0.handlers.isEmpty || $0.onDisk }
         guard !all.isEmpty else { return ctx.guardPending(Outcome(.notApplicable, "No file log written by a handler or found in a log folder"), kinds: pendingKinds) }
-        let unrotated = all.filter { !$0.rotated }
+        // A log outside the scanned roots may be rotated by a logrotate config there, which
+        // was not seen: it is "not verified", never "unrotated" and never a pass.
+        let unrotated = all.filter { !$0.rotated && !$0.outside }
+        let unverified = all.filter { !$0.rotated && $0.outside }
         var evidence: [EvidenceRef] = []
         for s in all { for (setup, h) in s.handlers { evidence.append(ctx.cite(setup.file, h.line)) } }
-        if !unrotated.isEmpty {
-            let names = unrotated.map { s -> String in
+        func names(_ streams: [LogStream]) -> String {
+            streams.map { s -> String in
                 let writer = s.handlers.first.map { " (handler '\($0.handler.name)', \($0.setup.file):\($0.handler.line))" } ?? " (found on disk)"
                 return s.display + writer
-            }
-            return Outcome(.fail, "\(unrotated.count) of \(all.count) log file(s) are not rotated by a handler or a logrotate block: " + names.joined(separator: ", "),
+            }.joined(separator: ", ")
+        }
+        let notVerified = unverified.isEmpty ? "" : "; not verified, \(unverified.count) log file(s) \(NotScanned.advice): " + names(unverified)
+        if !unrotated.isEmpty {
+            return Outcome(.fail, "\(unrotated.count) of \(all.count) log file(s) are not rotated by a handler or a logrotate block: " + names(unrotated) + notVerified,
                            observed: .int(unrotated.count), evidence: evidence, details: all.map(RetentionChecks.chain))
+        }
+        if !unverified.isEmpty {
+            return Outcome(.warn, "Rotation not verified for \(unverified.count) of \(all.count) log file(s): they lie \(NotScanned.advice), where a logrotate config may cover them: " + names(unverified),
+                           observed: .int(unverified.count), evidence: evidence, details: all.map(RetentionChecks.chain))
         }
         let blocks = Set(all.flatMap { $0.blocks.map { "\($0.file):\($0.line)" } }).sorted()
         for b in ctx.facts.logrotate { evidence.append(ctx.cite(b.file, b.line)) }
