@@ -36,6 +36,13 @@ public struct AuditConfig: Sendable, Equatable {
     /// Roots to take as filesystem images (besides those detected: `etc/` with `var/` or
     /// `usr/`), so `/var/log/x` named in their configs means `ROOT/var/log/x`.
     public var images: [String] = []
+    /// Folders of a filesystem-image root that hold package data, not live configuration:
+    /// never read as configs (`scan.image_exclude` replaces the list).
+    public var imageExclude: [String] = AuditConfig.defaultImageExclude
+    public static let defaultImageExclude = ["usr/share", "usr/lib", "usr/bin", "usr/sbin", "usr/include", "usr/libexec", "usr/local/share",
+                                             "lib", "lib32", "lib64", "bin", "sbin", "boot", "proc", "sys", "dev", "run", "tmp",
+                                             "var/lib/dpkg", "var/lib/apt", "var/cache", "var/tmp", "etc/systemd/system", "etc/systemd/user",
+                                             "etc/udev", "etc/cron.daily", "etc/cron.weekly", "etc/cron.monthly", "etc/cron.hourly", "etc/init.d"]
     public var items: [String: ItemOverride] = [:]
     public var templates: String?
     public var checklist: String?
@@ -103,8 +110,9 @@ public struct AuditConfig: Sendable, Equatable {
         }
         if let s = top["scan"] {
             let d = try r.dict(s, "scan", line: top.line(of: "scan"))
-            try r.allowOnly(d, ["roots", "exclude", "log_dirs", "path_map", "images"], "scan")
+            try r.allowOnly(d, ["roots", "exclude", "log_dirs", "path_map", "images", "image_exclude"], "scan")
             if let v = try r.stringList(d, "images", "scan") { c.images = v }
+            if let v = try r.stringList(d, "image_exclude", "scan") { c.imageExclude = v }
             if let v = try r.stringList(d, "roots", "scan") { c.roots = v }
             if let v = try r.stringList(d, "exclude", "scan") { c.exclude = v }
             if let v = try r.stringList(d, "log_dirs", "scan") { c.logDirs = v }

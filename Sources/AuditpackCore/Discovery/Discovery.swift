@@ -84,6 +84,10 @@ public struct Discovery: Sendable {
     /// Extra log folders (absolute) to aggregate even without `*.log` names.
     public var logDirs: [String]
     public var contentSniffLimit = 64 * 1024
+    /// Roots declared as filesystem images (others are detected), and the root-relative
+    /// folders of an image that hold package data, not live configuration: not walked.
+    public var declaredImages: [String] = []
+    public var imageExclude: [String] = []
     /// Files examined so far, for a terminal progress line.
     public var progress: ProgressMeter?
 
@@ -102,7 +106,9 @@ public struct Discovery: Sendable {
                 result.issues.append(ParseIssue(path: root.given, line: nil, message: "scan root is not a readable folder"))
                 continue
             }
-            walk(rootIndex: index, root: root, namedLogDirs: namedLogDirs, into: &result, dirs: &dirs)
+            let declared = Set(declaredImages.map { PathResolver.real(Self.absolute($0)) })
+            let isImage = declared.contains(PathResolver.real(root.path)) || PathResolver.looksLikeImage(root.path)
+            walk(rootIndex: index, root: root, namedLogDirs: namedLogDirs, packageData: isImage ? Set(imageExclude) : [], into: &result, dirs: &dirs)
         }
         // Named log folders outside every root: aggregate them too (absolute display paths).
         for dir in namedLogDirs.sorted() where !roots.contains(where: { dir == $0.path || dir.hasPrefix($0.path + "/") }) {
@@ -147,6 +153,8 @@ public struct Discovery: Sendable {
         var nameGlobs: [String] = []
         var relPatterns: [String] = []
         var absPatterns: [String] = []
+        /// Root-relative folders skipped (an image's package data), compared exactly.
+        var anchoredFolders: Set<String> = []
 
         init(_ patterns: [String]) {
             for p in patterns {
@@ -232,8 +240,10 @@ public struct Discovery: Sendable {
     /// each of those subtrees depth-first on its own core (the work is `getdents`/`fstatat`,
     /// which scales across cores). Output order never depends on timing: everything is
     /// sorted after the merge.
-    private func walk(rootIndex: Int, root: ScanRoot, namedLogDirs: Set<String>, into result: inout DiscoveryResult, dirs: inout [String: LogDir]) {
-        let excluder = ExcludeMatcher(exclude)
+    private func walk(rootIndex: Int, root: ScanRoot, namedLogDirs: Set<String>, packageData: Set<String>,
+                      into result: inout DiscoveryResult, dirs: inout [String: LogDir]) {
+        let excluder = { var e = ExcludeMatcher(exclude); e.anchoredFolders = packageData; return e }()
+        let linkContext = LinkContext(root: root.path, isImage: !packageData.isEmpty)
         var total = WalkPartial()
         var frontier: [(abs: String, rel: String)] = [(root.path, "")]
         let wanted = 8 * max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -241,7 +251,7 @@ public struct Discovery: Sendable {
         while !frontier.isEmpty && frontier.count < wanted && levels < 4 {
             var next: [(abs: String, rel: String)] = []
             for folder in frontier {
-                next += visit(folder: folder, rootIndex: rootIndex, namedLogDirs: namedLogDirs, excluder: excluder, into: &total)
+                next += visit(folder: folder, rootIndex: rootIndex, link: linkContext, namedLogDirs: namedLogDirs, excluder: excluder, into: &total)
             }
             frontier = next
             levels += 1
@@ -252,7 +262,7 @@ public struct Discovery: Sendable {
             var part = WalkPartial()
             var stack = [start[i]]
             while let folder = stack.popLast() {
-                let subdirs = visit(folder: folder, rootIndex: rootIndex, namedLogDirs: namedLogDirs, excluder: excluder, into: &part)
+                let subdirs = visit(folder: folder, rootIndex: rootIndex, link: linkContext, namedLogDirs: namedLogDirs, excluder: excluder, into: &part)
                 stack.append(contentsOf: subdirs.reversed())
             }
             parts.set(i, part)
@@ -273,7 +283,23 @@ public struct Discovery: Sendable {
 
     /// Lists one folder: classifies its files, aggregates its logs, returns its subfolders in
     /// name order.
-    private func visit(folder: (abs: String, rel: String), rootIndex: Int, namedLogDirs: Set<String>, excluder: ExcludeMatcher,
+    /// What judging a symlink needs: the root it must stay inside, and whether an absolute
+    /// target means a path inside that root (a filesystem image).
+    struct LinkContext {
+        var root: String
+        var isImage: Bool
+
+        /// The link's target as a path, or nil when it leads outside the root (then nothing
+        /// there is stat'ed: the machine running the scan is not the one audited).
+        func inside(link: String, target: String) -> String? {
+            let dir = (link as NSString).deletingLastPathComponent
+            let lexical = Scanner.normalize(target.hasPrefix("/") ? (isImage ? root + target : target) : dir + "/" + target)
+            guard lexical == root || PathResolver.isBelow(lexical, root), Scanner.noSymlink(below: root, to: (lexical as NSString).deletingLastPathComponent) else { return nil }
+            return lexical
+        }
+    }
+
+    private func visit(folder: (abs: String, rel: String), rootIndex: Int, link: LinkContext, namedLogDirs: Set<String>, excluder: ExcludeMatcher,
                        into part: inout WalkPartial) -> [(abs: String, rel: String)] {
         let (abs, rel) = folder
         // An earlier packet inside a root holds redacted copies of configs: never graded again.
@@ -293,7 +319,9 @@ public struct Discovery: Sendable {
             func childAbs() -> String { abs == "/" ? "/" + name : abs + "/" + name }
             if excluder.matches(name: name, rel: childRel, abs: childAbs) { return }
             if isDir {
-                subdirs.append((childAbs(), childRel()))
+                let r = childRel()
+                if !excluder.anchoredFolders.isEmpty && excluder.anchoredFolders.contains(r) { return }
+                subdirs.append((childAbs(), r))
                 return
             }
             if isReg, let log = FileClassifier.logBase(name) {
@@ -309,15 +337,23 @@ public struct Discovery: Sendable {
                     || FileClassifier.classify(name: name, parentName: parentName, content: nil) != nil
                 if SafeFile.lstat(childAbs)?.isLink == true {
                     part.symlinksSkipped += 1
-                    // Links to folders (which could hide configs or loop) and broken or
-                    // looping links are named too.
-                    var target = stat()
-                    let resolves = fstatat(AT_FDCWD, childAbs, &target, 0) == 0
-                    let what = !resolves ? (errno == ELOOP ? "symbolic link loop" : "broken symbolic link")
+                    // Links to folders (which could hide configs or loop), broken or looping
+                    // links, and links out of the root are named too. A target outside the
+                    // root is never stat'ed.
+                    let targetText = Self.linkTarget(childAbs)
+                    var what = "symbolic link out of the scanned root"
+                    if let inside = link.inside(link: childAbs, target: targetText) {
+                        var target = stat()
+                        let resolves = fstatat(AT_FDCWD, inside, &target, AT_SYMLINK_NOFOLLOW) == 0
+                        let isLink = resolves && (target.st_mode & S_IFMT) == S_IFLNK
+                        what = !resolves ? "broken symbolic link" : isLink ? "symbolic link to a symbolic link"
                              : SafeFile.isDir(target) ? "symbolic link to a folder" : "symbolic link"
-                    if !resolves || SafeFile.isDir(target) { relevant = true }
+                        if !resolves || isLink || SafeFile.isDir(target) { relevant = true }
+                    } else {
+                        relevant = true
+                    }
                     if relevant {
-                        part.skip(ParseIssue(path: childRel, line: nil, message: "\(what) not followed (to \(Self.linkTarget(childAbs))); no symlink is followed: scan its target as a root if it belongs to the system"), isLink: true)
+                        part.skip(ParseIssue(path: childRel, line: nil, message: "\(what) not followed (to \(targetText)); no symlink is followed: scan its target as a root if it belongs to the system"), isLink: true)
                     }
                 } else {
                     part.specialFilesSkipped += 1

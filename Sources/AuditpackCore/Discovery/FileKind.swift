@@ -123,12 +123,49 @@ enum FileClassifier {
         if lower == "rsyslog.conf" || (parentName == "rsyslog.d" && ext == "conf") { return .rsyslog }
         if parentName == "logrotate.d" || lower.hasSuffix("logrotate.conf") { return .logrotate }
         guard let text = content else { return nil }
+        // Whatever their name, binaries, compressed files, scripts and systemd units are not
+        // configs of ours (`etc/cron.daily/logrotate` is a shell script that runs logrotate).
+        if ext != "py" && isForeign(text) { return nil }
         if let kind = classifyContent(text, ext: ext, lowerName: lower) { return kind }
         // Templated configs (ERB, Jinja, Go templates) named for what they configure.
         if lower.contains("logrotate") { return .logrotate }
-        if lower.hasSuffix(".rules") || lower.contains(".rules.") { return .prometheusRules }
+        // A `.rules` file is a Prometheus rule file only when its content says so (udev and
+        // PostgreSQL tsearch use the extension too).
+        if lower.hasSuffix(".rules") || lower.contains(".rules.") {
+            let yamlNamed = [".rules.yml", ".rules.yaml", ".rules.json"].contains { lower.hasSuffix($0) }
+            if yamlNamed || mentionsRuleKeys(text) { return .prometheusRules }
+        }
         if parentName.contains("alerting") && text.range(of: #"(?m)^\s*apiVersion\s*:\s*1\b"#, options: .regularExpression) != nil { return .grafanaAlerting }
         return nil
+    }
+
+    /// Binary data (NUL, ELF, gzip, ar/deb), a `#!` script, or a systemd unit: byte checks
+    /// on the sniffed prefix only.
+    static func isForeign(_ text: String) -> Bool {
+        let u = text.utf8
+        if u.starts(with: [0x7F, 0x45, 0x4C, 0x46]) || u.starts(with: [0x1F, 0x8B]) || u.starts(with: Array("!<arch>".utf8)) { return true }
+        if u.contains(0) { return true }
+        if u.starts(with: [0x23, 0x21]) { return true }  // "#!"
+        for line in text.split(separator: "\n", maxSplits: 50, omittingEmptySubsequences: true) {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty || t.hasPrefix("#") || t.hasPrefix(";") { continue }
+            return ["[Unit]", "[Service]", "[Timer]", "[Socket]", "[Install]", "[Path]", "[Mount]", "[Automount]", "[Slice]"].contains(t)
+        }
+        return false
+    }
+
+    /// Whether a templated `.rules` file holds Prometheus rule keys.
+    static func mentionsRuleKeys(_ text: String) -> Bool {
+        if text.contains("groups") && (text.contains("alert") || text.contains("record") || text.contains("expr")) { return true }
+        // Prometheus 1.x rule syntax: `ALERT Name IF …`, `level:metric:op = expr`.
+        for line in text.split(separator: "\n", maxSplits: 200) {
+            if line.hasPrefix("ALERT ") { return true }
+            if let eq = line.firstIndex(of: "="), eq > line.startIndex {
+                let name = line[..<eq].trimmingCharacters(in: .whitespaces)
+                if name.contains(":"), name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" }) { return true }
+            }
+        }
+        return false
     }
 
     static func classifyContent(_ text: String, ext: String, lowerName: String) -> FileKind? {

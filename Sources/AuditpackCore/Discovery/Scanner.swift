@@ -37,6 +37,8 @@ public struct Scanner: Sendable {
 
     public func scan(roots: [String]) -> Facts {
         var discovery = Discovery(exclude: config.exclude, logDirs: config.logDirs.map(config.resolve))
+        discovery.declaredImages = config.images.map(config.resolve)
+        discovery.imageExclude = config.imageExclude
         discovery.progress = progress
         let found = discovery.run(roots: roots)
         progress?.finish()
