@@ -105,14 +105,16 @@ struct LogStream {
                 streams[key, default: LogStream(display: facts.display(key), key: key)].onDisk = true
             }
         }
+        // Each pattern of a block: the known streams it covers, else a stream of its own
+        // (`/var/log/syslog` is a log without a .log name).
         for block in facts.logrotate {
-            var matched = false
-            for key in streams.keys where LogrotateParser.covers(block, path: key) {
-                streams[key]!.blocks.append(block)
-                matched = true
-            }
-            if !matched {
-                for (pattern, local) in zip(block.patterns, block.localPatterns) {
+            for (pattern, local) in zip(block.patterns, block.localPatterns) {
+                var matched = false
+                for key in streams.keys where fnmatch(local, key, FNM_PATHNAME | FNM_PERIOD) == 0 {
+                    matched = true
+                    if !streams[key]!.blocks.contains(where: { $0.file == block.file && $0.line == block.line }) { streams[key]!.blocks.append(block) }
+                }
+                if !matched {
                     var st = LogStream(display: local == pattern ? pattern : facts.display(local), key: local)
                     st.blocks.append(block)
                     streams[local] = st
