@@ -91,7 +91,7 @@ public struct CheckContext: Sendable {
     /// Evidence for `path:line`, with the line's text (redacted) and the file's hash.
     public func cite(_ path: String, _ line: Int?) -> EvidenceRef {
         let cfg = facts.config(path)
-        let excerpt = line.flatMap { cfg?.line($0) }.map { Redactor.redactLine($0).trimmingCharacters(in: .whitespaces) } ?? ""
+        let excerpt = line.flatMap { cfg?.line($0) }.map { Redactor.redactLine($0, python: Redactor.isPython(path)).trimmingCharacters(in: .whitespaces) } ?? ""
         return EvidenceRef(path: path, line: line, excerpt: String(excerpt.prefix(200)), sha256: cfg?.sha256)
     }
 

@@ -38,7 +38,7 @@ public struct PacketWriter: Sendable {
         }
         for c in facts.configs.sorted(by: { $0.relPath < $1.relPath }) {
             guard let copy = copies[c.relPath] else { continue }
-            let redacted = Redactor.redact(c.text)
+            let redacted = Redactor.redact(c.text, python: Redactor.isPython(c.relPath))
             add(copy, redacted)
             var page = dict
             page["file_path"] = c.relPath
