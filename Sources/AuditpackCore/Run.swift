@@ -106,7 +106,8 @@ public enum Auditpack {
             }
             facts.parseIssues.sort()
         }
-        let results = Evaluator.run(checklist: checklist, facts: facts, date: date)
+        // Quoted scanned text in the results is redacted once, here, before any output.
+        let results = SecretScrubber(facts.secrets).redact(Evaluator.run(checklist: checklist, facts: facts, date: date))
         var session = Session(config: config, checklist: checklist, facts: facts, results: results, historyPath: historyPath)
         session.evaluations = evaluations
         return session

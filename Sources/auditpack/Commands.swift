@@ -85,10 +85,9 @@ struct CheckCommand: ParsableCommand {
         printNotes(outputs)
         let session = try Auditpack.run(options)
         printEvaluations(session)
-        let scrubber = SecretScrubber(session.facts.secrets)
         var files: [(path: String, text: String)] = []
         for (f, path) in specs {
-            let text = scrubber.scrub(f.render(session.results, config: session.config, color: path == nil && colorAllowed))
+            let text = f.render(session.results, config: session.config, color: path == nil && colorAllowed)
             if let path { files.append((path, text)) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
         }
         try OutputFiles.writeAll(files)
@@ -267,7 +266,7 @@ struct ReviewCommand: ParsableCommand {
             throw InputError(file: dir, message: "cannot create the review folder (\(error.localizedDescription))")
         }
         try OutputFiles.writeAll([(md, record.markdown), (html, record.html)])
-        try store?.record(session.results, kind: "review", scrubber: SecretScrubber(session.facts.secrets))
+        try store?.record(session.results, kind: "review")
         print("Wrote \((given as NSString).appendingPathComponent("review-\(date)")).md and .html — \(record.delta.summary)")
         for c in record.delta.newFailures { print("  NEW FAILURE \(c.id) \(c.title) (\(c.severity))") }
         for c in record.delta.resolved { print("  RESOLVED    \(c.id) \(c.title) (\(c.before) → \(c.after))") }

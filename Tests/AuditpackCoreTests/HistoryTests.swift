@@ -11,7 +11,7 @@ struct HistoryTests {
     func review(_ tree: TempTree, date: String) throws -> ReviewRecord {
         let session = try Auditpack.run(RunOptions(roots: [tree.root], date: date, environment: [:]))
         let record = try ReviewRecord.render(session: session, renderer: try Renderer())
-        try HistoryStore(path: session.historyPath, create: true).record(session.results, kind: "review", scrubber: SecretScrubber(session.facts.secrets))
+        try HistoryStore(path: session.historyPath, create: true).record(session.results, kind: "review")
         return record
     }
 

@@ -99,25 +99,77 @@ public enum Redactor {
     }
 }
 
-/// Replaces every known secret value wherever it appears: the last guard before bytes are
-/// written, for values that reached an output by a path the line redactor did not see.
+/// Redacts the scanned text that results quote — item messages, details, observed values,
+/// evidence excerpts and parse-issue messages — before anything is rendered, so no
+/// document, report or history row is ever rewritten after the tool wrote it (a secret
+/// "pass" never turns `"status": "pass"` into a marker). Two layers:
+/// - the same structural scan as for config lines (key = value, URL userinfo, tokens…),
+///   which redacts at the value's span;
+/// - each known secret value that is long and distinctive enough to be unambiguous
+///   (`isDistinctive`), wherever it occurs in that quoted text.
+/// Short or dictionary-word secrets ("pass", "admin", a project's name) are redacted only
+/// at the spans the scan found, never by searching for the word.
 public struct SecretScrubber: Sendable {
     let replacements: [(String, String)]
 
     public init(_ secrets: [SecretFinding]) {
         var seen = Set<String>()
         var reps: [(String, String)] = []
-        for s in secrets where s.value.count >= 4 && seen.insert(s.value).inserted {
-            reps.append((s.value, "[REDACTED:\(s.kind):\(s.fingerprint)]"))
+        for s in secrets where SecretScrubber.isDistinctive(s.value) && seen.insert(s.value).inserted {
+            reps.append((s.value, Redactor.marker(kind: s.kind, value: s.value)))
         }
         replacements = reps.sorted { $0.0.count > $1.0.count }
     }
 
+    /// Long enough, or mixed enough, that finding it in other text is no accident:
+    /// 12 characters and more, or 8 and more mixing letters with digits or symbols.
+    static func isDistinctive(_ v: String) -> Bool {
+        if v.count >= 12 { return true }
+        guard v.count >= 8 else { return false }
+        let letters = v.contains { $0.isLetter }, others = v.contains { !$0.isLetter }
+        return letters && others
+    }
+
+    /// One piece of quoted scanned text.
     public func scrub(_ text: String) -> String {
+        replacingDistinctive(Redactor.redactLine(text))
+    }
+
+    /// Every occurrence of a distinctive known secret in quoted scanned text (an evidence
+    /// copy already redacted by position: the same token elsewhere in the file).
+    public func replacingDistinctive(_ text: String) -> String {
         var out = text
         for (value, marker) in replacements where out.contains(value) {
             out = out.replacingOccurrences(of: value, with: marker)
         }
         return out
+    }
+
+    func scrub(_ v: ConfigValue) -> ConfigValue {
+        switch v {
+        case .string(let s): return .string(scrub(s))
+        case .unresolved(let s): return .unresolved(scrub(s))
+        case .list(let l): return .list(l.map(scrub))
+        case .dict(var d):
+            for i in d.entries.indices { d.entries[i].value = scrub(d.entries[i].value) }
+            return .dict(d)
+        default: return v
+        }
+    }
+
+    /// The results with every piece of quoted scanned text redacted; titles, remediation,
+    /// statuses and everything else the tool wrote are left as they are.
+    public func redact(_ r: RunResults) -> RunResults {
+        var r = r
+        for i in r.items.indices {
+            var o = r.items[i].outcome
+            o.message = scrub(o.message)
+            o.details = o.details.map(scrub)
+            o.observed = o.observed.map(scrub)
+            for e in o.evidence.indices { o.evidence[e].excerpt = scrub(o.evidence[e].excerpt) }
+            r.items[i].outcome = o
+        }
+        r.parseIssues = r.parseIssues.map { ParseIssue(path: $0.path, line: $0.line, message: scrub($0.message)) }
+        return r
     }
 }

@@ -78,11 +78,12 @@ enum SecretScanner {
         return false
     }
 
-    static func isReference(_ raw: String) -> Bool {
+    /// `quoted`: a string literal, where `"true"` is text, not a boolean.
+    static func isReference(_ raw: String, quoted: Bool = false) -> Bool {
         let v = raw.trimmingCharacters(in: .whitespaces)
         if v.isEmpty { return true }
         let l = v.lowercased()
-        if ["none", "null", "nil", "true", "false", "yes", "no", "on", "off", "~", "''", "\"\""].contains(l) { return true }
+        if !quoted, ["none", "null", "nil", "true", "false", "yes", "no", "on", "off", "~", "''", "\"\""].contains(l) { return true }
         for p in ["${", "$(", "{{", "{%", "<%", "%(", "$__env{", "$__file{", "!!!", "#{", "env(", "env:", "os.environ", "os.getenv", "getenv(", "vault:", "secret:", "[redacted"] where l.hasPrefix(p) { return true }
         if l.contains("{{") || l.contains("${") || l.contains("$__") { return true }
         if v.hasPrefix("<") && v.hasSuffix(">") { return true }                       // <password>
@@ -328,7 +329,7 @@ enum SecretScanner {
             let lit = text(b, q.s, q.e)
             // A webhook URL under a key that says so (mattermost_webhook_url: https://…/hooks/…).
             if words(key).contains("webhook"), lit.contains("://"), !isReference(lit), !lit.contains("<") { add(q.s, q.e, key, "webhook-url"); return q.next }
-            if secretKey, !isReference(lit), !(words(key).last == "key" && isDottedName(lit)) {
+            if secretKey, !isReference(lit, quoted: true), !(words(key).last == "key" && isDottedName(lit)) {
                 if words(key).suffix(2) == ["routing", "key"], lit.contains("-") || lit.contains(".") { return q.next }
                 add(q.s, q.e, key, kind(forKey: key))
             }

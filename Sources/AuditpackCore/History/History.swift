@@ -129,7 +129,8 @@ public final class HistoryStore: Sendable {
     /// Records a run. A run of the same kind on the same date replaces the earlier one, so
     /// re-running a review on the same day never doubles it.
     @discardableResult
-    public func record(_ r: RunResults, kind: String, scrubber: SecretScrubber) throws(InputError) -> Int64 {
+    /// `r` comes from `Auditpack.run`, whose quoted scanned text is already redacted.
+    public func record(_ r: RunResults, kind: String) throws(InputError) -> Int64 {
         do {
             return try queue.write { db in
                 try db.execute(sql: "DELETE FROM run WHERE date = ? AND kind = ?", arguments: [r.date, kind])
@@ -143,9 +144,9 @@ public final class HistoryStore: Sendable {
                 try db.execute(sql: "INSERT INTO run (\(columns.joined(separator: ", "))) VALUES (\(marks))", arguments: StatementArguments(values))
                 let id = db.lastInsertedRowID
                 for i in r.items {
-                    let observed = scrubber.scrub(String(decoding: (try? JSONEncoder().encode(i.outcome.observed ?? .null)) ?? Data("null".utf8), as: UTF8.self))
+                    let observed = String(decoding: (try? JSONEncoder().encode(i.outcome.observed ?? .null)) ?? Data("null".utf8), as: UTF8.self)
                     try db.execute(sql: "INSERT INTO itemResult (runId, itemId, status, severity, title, message, observed) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                   arguments: [id, i.id, i.status.rawValue, i.item.severity.rawValue, i.item.title, scrubber.scrub(i.outcome.message), observed])
+                                   arguments: [id, i.id, i.status.rawValue, i.item.severity.rawValue, i.item.title, i.outcome.message, observed])
                 }
                 return id
             }

@@ -31,9 +31,8 @@ public struct ReviewRecord: Sendable {
     public static func render(session: Session, renderer: Renderer) throws(InputError) -> ReviewRecord {
         let ctx = DocumentContext(results: session.results, config: session.config, facts: session.facts, evidenceCopies: [:])
         let dict = ctx.dictionary()
-        let scrub = SecretScrubber(session.facts.secrets)
-        return ReviewRecord(markdown: scrub.scrub(try renderer.render("review.md", dict)),
-                            html: scrub.scrub(try renderer.renderPage("review.html", title: "Review Record \(session.results.date)", context: dict)),
+        return ReviewRecord(markdown: try renderer.render("review.md", dict),
+                            html: try renderer.renderPage("review.html", title: "Review Record \(session.results.date)", context: dict),
                             delta: ctx.delta)
     }
 }

@@ -17,9 +17,11 @@ public struct PacketWriter: Sendable {
 
     /// Files of the packet, path → bytes, in a deterministic order.
     public func build(results: RunResults, facts: Facts, config: AuditConfig) throws(InputError) -> [(String, Data)] {
+        // The results' quoted text is redacted already (Auditpack.run); evidence copies are
+        // redacted line by line below. Nothing the tool wrote is rewritten.
         let scrubber = SecretScrubber(facts.secrets)
         var files: [(String, Data)] = []
-        func add(_ path: String, _ text: String) { files.append((path, Data(scrubber.scrub(text).utf8))) }
+        func add(_ path: String, _ text: String) { files.append((path, Data(text.utf8))) }
 
         // Evidence: every config file that was scanned (cited or in scope), redacted.
         var copies: [String: String] = [:]
@@ -38,7 +40,7 @@ public struct PacketWriter: Sendable {
         }
         for c in facts.configs.sorted(by: { $0.relPath < $1.relPath }) {
             guard let copy = copies[c.relPath] else { continue }
-            let redacted = Redactor.redact(c.text, python: Redactor.isPython(c.relPath))
+            let redacted = scrubber.replacingDistinctive(Redactor.redact(c.text, python: Redactor.isPython(c.relPath)))
             add(copy, redacted)
             var page = dict
             page["file_path"] = c.relPath

@@ -186,8 +186,11 @@ struct PyParser {
     private var atEnd: Bool { pos >= end }
 
     private func error(_ message: String) -> PyParseError {
+        // The token at fault, else the statement's last one: never line 0 (an empty or
+        // unterminated statement at the end of the file cites the file's last line).
         let index = min(pos, end - 1)
-        return PyParseError(message: message, line: index >= 0 && index < source.tokens.count ? source.tokens[index].line : 0)
+        let line = index >= 0 && index < source.tokens.count ? source.tokens[index].line : (source.tokens.last?.line ?? 1)
+        return PyParseError(message: message, line: max(1, line))
     }
 
     private mutating func expectOp(_ s: String) throws(PyParseError) {
