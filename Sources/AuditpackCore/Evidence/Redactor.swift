@@ -67,35 +67,140 @@ public enum Redactor {
     }
 
     /// Secrets in a text, with 1-based line numbers.
+    /// Every secret in a text, line by line, with the values that continue on the lines
+    /// after their key (a YAML block scalar, a Python parenthesised or triple-quoted string).
+    static func matches(in text: String, python: Bool) -> [(line: Int, text: String, matches: [Match])] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let continued = continuations(lines, python: python)
+        var out: [(Int, String, [Match])] = []
+        for (i, s) in lines.enumerated() {
+            var found = findAll(in: s, python: python)
+            if let c = continued[i] {
+                for r in c.spans(in: s) where !found.contains(where: { $0.range.overlaps(r) }) {
+                    found.append(Match(range: r, key: c.key, kind: SecretScanner.kind(forKey: c.key), value: String(s[r])))
+                }
+                found.sort { $0.range.lowerBound < $1.range.lowerBound }
+            }
+            out.append((i + 1, s, found))
+        }
+        return out
+    }
+
+    /// A value continuing on a line after its key's line.
+    struct Continuation {
+        var key: String
+        /// Only the string literals on the line are the value (Python `KEY = (\n "a"\n "b")`).
+        var literalsOnly: Bool
+
+        func spans(in line: String) -> [Range<String.Index>] {
+            if !literalsOnly {
+                guard let first = line.firstIndex(where: { !$0.isWhitespace }) else { return [] }
+                var end = line.endIndex
+                while end > first, line[line.index(before: end)].isWhitespace { end = line.index(before: end) }
+                // The closing quotes of a triple-quoted string are not the value.
+                for q in ["\"\"\"", "\'\'\'"] where line[first..<end].hasSuffix(q) { end = line.index(end, offsetBy: -3) }
+                return first < end ? [first..<end] : []
+            }
+            var out: [Range<String.Index>] = []
+            var i = line.startIndex
+            while i < line.endIndex {
+                let c = line[i]
+                guard c == "\"" || c == "'" else { i = line.index(after: i); continue }
+                let start = line.index(after: i)
+                var j = start
+                while j < line.endIndex, line[j] != c { if line[j] == "\\" { j = line.index(after: j); if j == line.endIndex { break } }; j = line.index(after: j) }
+                if start < j { out.append(start..<j) }
+                i = j < line.endIndex ? line.index(after: j) : j
+            }
+            return out
+        }
+    }
+
+    /// Lines whose whole content (or whose literals) continue a secret key's value.
+    static func continuations(_ lines: [String], python: Bool) -> [Int: Continuation] {
+        var out: [Int: Continuation] = [:]
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard let sep = trimmed.firstIndex(where: { $0 == ":" || $0 == "=" }) else { i += 1; continue }
+            var key = trimmed[..<sep].trimmingCharacters(in: .whitespaces)
+            if key.hasPrefix("- ") { key = String(key.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
+            key = key.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            let rest = trimmed[trimmed.index(after: sep)...].trimmingCharacters(in: .whitespaces)
+            guard SecretScanner.isSecretKey(key), !key.contains(" ") else { i += 1; continue }
+            let indent = line.prefix { $0 == " " || $0 == "\t" }.count
+            // YAML block scalar: `password: |` / `>-`; the more-indented lines that follow.
+            if !python, let f = rest.first, f == "|" || f == ">", rest.dropFirst().allSatisfy({ "-+0123456789".contains($0) }) {
+                var j = i + 1
+                while j < lines.count {
+                    let l = lines[j]
+                    let ind = l.prefix { $0 == " " || $0 == "\t" }.count
+                    if l.trimmingCharacters(in: .whitespaces).isEmpty { j += 1; continue }
+                    guard ind > indent else { break }
+                    out[j] = Continuation(key: key, literalsOnly: false)
+                    j += 1
+                }
+                i = j
+                continue
+            }
+            // Python: `KEY = (` … `)` (implicit concatenation) and `KEY = """` … `"""`.
+            func depth(_ t: String) -> Int { t.reduce(0) { $0 + ("([".contains($1) ? 1 : ")]".contains($1) ? -1 : 0) } }
+            if python, rest.hasPrefix("(") || rest.hasPrefix("["), depth(rest) > 0 {
+                // Until the bracket closes (string contents are not counted: good enough for
+                // the literals a settings value spreads over a few lines).
+                var open = depth(rest)
+                var j = i + 1
+                while j < lines.count, open > 0 {
+                    out[j] = Continuation(key: key, literalsOnly: true)
+                    open += depth(lines[j])
+                    j += 1
+                }
+                i = j
+                continue
+            }
+            if python, let q = ["\"\"\"", "\'\'\'"].first(where: { rest.hasPrefix($0) }), !rest.dropFirst(3).contains(q) {
+                var j = i + 1
+                while j < lines.count {
+                    out[j] = Continuation(key: key, literalsOnly: false)
+                    if lines[j].contains(q) { break }
+                    j += 1
+                }
+                i = j + 1
+                continue
+            }
+            i += 1
+        }
+        return out
+    }
+
     public static func secrets(in text: String, file: String) -> [SecretFinding] {
-        let python = isPython(file)
         var out: [SecretFinding] = []
-        var lineNo = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNo += 1
-            let s = String(line)
+        for (lineNo, s, found) in matches(in: text, python: isPython(file)) {
             let trimmed = s.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("#") && !trimmed.contains("://") { continue }
-            for m in findAll(in: s, python: python) {
+            for m in found {
                 out.append(SecretFinding(file: file, line: lineNo, key: m.key, kind: m.kind, fingerprint: fingerprint(m.value), value: m.value))
             }
         }
         return out
     }
 
-    /// The line with every secret replaced by its marker.
-    public static func redactLine(_ line: String, python: Bool = false) -> String {
-        let matches = findAll(in: line, python: python)
-        guard !matches.isEmpty else { return line }
+    static func replacing(_ matches: [Match], in line: String) -> String {
         var out = line
-        for m in matches.reversed() {
-            out.replaceSubrange(m.range, with: marker(kind: m.kind, value: m.value))
-        }
+        for m in matches.reversed() { out.replaceSubrange(m.range, with: marker(kind: m.kind, value: m.value)) }
         return out
     }
 
+    /// The line with every secret replaced by its marker.
+    public static func redactLine(_ line: String, python: Bool = false) -> String {
+        let found = findAll(in: line, python: python)
+        return found.isEmpty ? line : replacing(found, in: line)
+    }
+
+    /// A whole file, redacted (values continuing on later lines included).
     public static func redact(_ text: String, python: Bool = false) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { redactLine(String($0), python: python) }.joined(separator: "\n")
+        matches(in: text, python: python).map { $0.matches.isEmpty ? $0.text : replacing($0.matches, in: $0.text) }.joined(separator: "\n")
     }
 }
 

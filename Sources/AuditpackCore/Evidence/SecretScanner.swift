@@ -305,6 +305,12 @@ enum SecretScanner {
     static func quoted(_ b: [UInt8], at: Int) -> (s: Int, e: Int, next: Int)? {
         guard at < b.count, b[at] == 0x22 || b[at] == 0x27 else { return nil }
         let q = b[at]
+        // A triple-quoted string closed on the same line: its content.
+        if at + 2 < b.count, b[at + 1] == q, b[at + 2] == q {
+            var e = at + 3
+            while e + 2 < b.count, !(b[e] == q && b[e + 1] == q && b[e + 2] == q) { e += 1 }
+            if e + 2 < b.count { return (at + 3, e, e + 3) }
+        }
         var e = at + 1
         while e < b.count, b[e] != q {
             if b[e] == 0x5C { e += 1 }
@@ -319,6 +325,13 @@ enum SecretScanner {
     static func value(_ b: [UInt8], at v: Int, key: String, secretKey: Bool, python: Bool, xmlName: Bool,
                       add: (Int, Int, String, String) -> Void) -> Int {
         guard v < b.count else { return v }
+        // A YAML anchor or tag before the value (`&hook https://…`, `!!str secret`).
+        if b[v] == 0x26 || (b[v] == 0x21 && !python) {
+            var t = v + 1
+            while t < b.count, !isSpace(b[t]) { t += 1 }
+            while t < b.count, isSpace(b[t]) { t += 1 }
+            if t < b.count, t > v + 1 { return value(b, at: t, key: key, secretKey: secretKey, python: python, xmlName: xmlName, add: add) }
+        }
         // `Authorization: Bearer <token>`: the scheme word is not the secret (the scheme pass
         // has taken the token, if there is one).
         for scheme in authSchemes where hasPrefix(b, v, scheme) || hasPrefix(b, v + 1, scheme) && (b[v] == 0x22 || b[v] == 0x27) {
@@ -354,7 +367,11 @@ enum SecretScanner {
                 else if let q = quoted(b, at: e) { literals.append((q.s, q.e)); e = q.next; continue }
                 e += 1
             }
-            if secretKey, literals.count >= 2, let last = literals.last, !isReference(text(b, last.0, last.1)) {
+            let between = literals.count >= 2 ? text(b, literals[0].1, literals[literals.count - 1].0) : ""
+            if secretKey, b[v] == 0x28, literals.count >= 1, !between.contains(",") {
+                // ("abc" "def"): implicit concatenation, one string: every piece is the secret.
+                for l in literals where !isReference(text(b, l.0, l.1), quoted: true) { add(l.0, l.1, key, kind(forKey: key)) }
+            } else if secretKey, literals.count >= 2, let last = literals.last, !isReference(text(b, last.0, last.1)) {
                 add(last.0, last.1, key, kind(forKey: key))
             } else if key == "args", literals.count >= 2 {
                 // logging fileConfig SMTPHandler args: a trailing (user, password) pair.
