@@ -28,6 +28,8 @@ public struct RunOptions: Sendable {
     public var evaluatePython: String?
     /// `--image ROOT`: roots to take as filesystem images (besides `scan.images`).
     public var images: [String] = []
+    /// Grade the checklist (`scan` only discovers and parses: no items are evaluated).
+    public var grade = true
 
     public init(roots: [String], configPath: String? = nil, date: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment, skip: [String] = [], historyPath: String? = nil) {
@@ -107,7 +109,9 @@ public enum Auditpack {
             facts.parseIssues.sort()
         }
         // Quoted scanned text in the results is redacted once, here, before any output.
-        let results = SecretScrubber(facts.secrets).redact(Evaluator.run(checklist: checklist, facts: facts, date: date))
+        let graded = options.grade ? Evaluator.run(checklist: checklist, facts: facts, date: date)
+                                   : RunResults(date: date, roots: facts.roots, items: [], parseIssues: facts.parseIssues, checklist: checklist)
+        let results = SecretScrubber(facts.secrets).redact(graded)
         var session = Session(config: config, checklist: checklist, facts: facts, results: results, historyPath: historyPath)
         session.evaluations = evaluations
         return session

@@ -101,8 +101,12 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup var scan: ScanOptions
 
     func run() throws {
-        let session = try Auditpack.run(scan.options())
+        var options = scan.options()
+        options.grade = false
+        var session = try Auditpack.run(options)
         printEvaluations(session)
+        // The parse issues as results carry them: their quoted text redacted.
+        session.facts.parseIssues = session.results.parseIssues
         print(ScanReport.render(session.facts))
     }
 }

@@ -32,12 +32,14 @@ enum SecretScanner {
     static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
     static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
 
-    static func hasPrefix(_ b: [UInt8], _ at: Int, _ word: String, caseInsensitive: Bool = true) -> Bool {
-        let w = Array(word.utf8)
+    /// Whether `b` holds the lower-case bytes `w` at `at`, ignoring ASCII case.
+    static func hasPrefix(_ b: [UInt8], _ at: Int, _ w: [UInt8]) -> Bool {
         guard at >= 0, at + w.count <= b.count else { return false }
-        for k in 0..<w.count where (caseInsensitive ? lower(b[at + k]) : b[at + k]) != w[k] { return false }
+        for k in 0..<w.count where lower(b[at + k]) != w[k] { return false }
         return true
     }
+
+    static func hasPrefix(_ b: [UInt8], _ at: Int, _ word: String) -> Bool { hasPrefix(b, at, Array(word.utf8)) }
 
     static func text(_ b: [UInt8], _ s: Int, _ e: Int) -> String { String(decoding: b[s..<e], as: UTF8.self) }
 
@@ -68,7 +70,22 @@ enum SecretScanner {
         return out
     }
 
+    /// Lower-case fragments one of which every secret key holds (a byte test before the
+    /// word split, which most keys never need).
+    static let keyFragments: [[UInt8]] = ["pass", "pwd", "secret", "token", "credential", "dsn", "key", "auth", "bearer"].map { Array($0.utf8) }
+
+    static func mayBeSecretKey(_ key: String) -> Bool {
+        var lower = Array(key.utf8)
+        for i in lower.indices { lower[i] = SecretScanner.lower(lower[i]) }
+        return keyFragments.contains { f in
+            guard lower.count >= f.count else { return false }
+            for start in 0...(lower.count - f.count) where lower[start] == f[0] && Array(lower[start..<start + f.count]) == f { return true }
+            return false
+        }
+    }
+
     static func isSecretKey(_ key: String) -> Bool {
+        guard mayBeSecretKey(key) else { return false }
         let w = words(key)
         guard let last = w.last else { return false }
         if secretWords.contains(last) { return true }
@@ -119,7 +136,9 @@ enum SecretScanner {
                                   "logs-01.loggly.com/inputs/", "api.telegram.org/bot", "chat.googleapis.com/v1/spaces/"]
     static let queryTokens: Set<String> = ["token", "access_token", "api_key", "apikey", "key", "sig", "signature", "password",
                                            "secret", "auth", "client_secret", "private_token"]
-    static let authSchemes = ["bearer", "basic", "token", "splunk", "geniekey", "ssws", "api-key", "apikey"]
+    static let authSchemes: [[UInt8]] = ["bearer", "basic", "token", "splunk", "geniekey", "ssws", "api-key", "apikey"].map { Array($0.utf8) }
+    /// First letters of the schemes: other bytes skip the scheme test.
+    static let schemeInitials: Set<UInt8> = Set(authSchemes.map { $0[0] })
 
     static func scan(_ line: String, python: Bool) -> [Hit] {
         let b = Array(line.utf8)
@@ -197,9 +216,9 @@ enum SecretScanner {
         // Authorization schemes and X-…-Key headers.
         i = 0
         while i < b.count {
-            if i == 0 || !isIdent(b[i - 1]) {
-                for s in authSchemes where hasPrefix(b, i, s) && i + s.utf8.count < b.count && isSpace(b[i + s.utf8.count]) {
-                    var t = i + s.utf8.count
+            if schemeInitials.contains(lower(b[i])), i == 0 || !isIdent(b[i - 1]) {
+                for s in authSchemes where hasPrefix(b, i, s) && i + s.count < b.count && isSpace(b[i + s.count]) {
+                    var t = i + s.count
                     while t < b.count, isSpace(b[t]) { t += 1 }
                     var e = t
                     while e < b.count, isIdent(b[e]) || "-.~+/=".utf8.contains(b[e]) { e += 1 }
@@ -263,7 +282,8 @@ enum SecretScanner {
                 }
                 if b[i + 1] == 0x75, isSpace(b[i + 2]) || hasPrefix(b, i, "--user ") {
                     var t = i + 2
-                    while t < b.count, isSpace(b[t]) || (b[t] >= 0x61 && b[t] <= 0x7A && hasPrefix(b, i, "--user")) { t += 1 }
+                    let long = hasPrefix(b, i, "--user")
+                    while t < b.count, isSpace(b[t]) || (long && b[t] >= 0x61 && b[t] <= 0x7A) { t += 1 }
                     var e = t
                     while e < b.count, !isDelim(b[e]) { e += 1 }
                     let v = text(b, t, e)
@@ -294,7 +314,7 @@ enum SecretScanner {
         guard let first = w.first else { return nil }
         var i = from
         while i + w.count <= b.count {
-            if lower(b[i]) == first && hasPrefix(b, i, word) { return i }
+            if lower(b[i]) == first && hasPrefix(b, i, w) { return i }
             i += 1
         }
         return nil
@@ -325,6 +345,8 @@ enum SecretScanner {
     static func value(_ b: [UInt8], at v: Int, key: String, secretKey: Bool, python: Bool, xmlName: Bool,
                       add: (Int, Int, String, String) -> Void) -> Int {
         guard v < b.count else { return v }
+        // The key's words, split only for keys that may need them.
+        let keyWords = secretKey || key.lowercased().contains("webhook") ? words(key) : []
         // A YAML anchor or tag before the value (`&hook https://…`, `!!str secret`).
         if b[v] == 0x26 || (b[v] == 0x21 && !python) {
             var t = v + 1
@@ -335,15 +357,15 @@ enum SecretScanner {
         // `Authorization: Bearer <token>`: the scheme word is not the secret (the scheme pass
         // has taken the token, if there is one).
         for scheme in authSchemes where hasPrefix(b, v, scheme) || hasPrefix(b, v + 1, scheme) && (b[v] == 0x22 || b[v] == 0x27) {
-            let after = v + scheme.utf8.count + (b[v] == 0x22 || b[v] == 0x27 ? 1 : 0)
+            let after = v + scheme.count + (b[v] == 0x22 || b[v] == 0x27 ? 1 : 0)
             if after >= b.count || isSpace(b[after]) || b[after] == 0x22 || b[after] == 0x27 { return after }
         }
         if let q = quoted(b, at: v) {
             let lit = text(b, q.s, q.e)
             // A webhook URL under a key that says so (mattermost_webhook_url: https://…/hooks/…).
-            if words(key).contains("webhook"), lit.contains("://"), !isReference(lit), !lit.contains("<") { add(q.s, q.e, key, "webhook-url"); return q.next }
-            if secretKey, !isReference(lit, quoted: true), !(words(key).last == "key" && isDottedName(lit)) {
-                if words(key).suffix(2) == ["routing", "key"], lit.contains("-") || lit.contains(".") { return q.next }
+            if keyWords.contains("webhook"), lit.contains("://"), !isReference(lit), !lit.contains("<") { add(q.s, q.e, key, "webhook-url"); return q.next }
+            if secretKey, !isReference(lit, quoted: true), !(keyWords.last == "key" && isDottedName(lit)) {
+                if keyWords.suffix(2) == ["routing", "key"], lit.contains("-") || lit.contains(".") { return q.next }
                 add(q.s, q.e, key, kind(forKey: key))
             }
             // XML: name="…password" value="…"
@@ -422,10 +444,10 @@ enum SecretScanner {
         while e < b.count, !isSpace(b[e]), b[e] != 0x2C, b[e] != 0x7D, b[e] != 0x5D, b[e] != 0x29, b[e] != 0x23, b[e] != 0x3B, b[e] != 0x22, b[e] != 0x27 { e += 1 }
         guard !python, e > v else { return max(e, v + 1) }
         let lit = text(b, v, e)
-        if words(key).contains("webhook"), lit.contains("://"), !isReference(lit), !lit.contains("<") { add(v, e, key, "webhook-url"); return e }
+        if keyWords.contains("webhook"), lit.contains("://"), !isReference(lit), !lit.contains("<") { add(v, e, key, "webhook-url"); return e }
         if secretKey, !isReference(lit), !lit.hasSuffix(":") {
-            if words(key).last == "key", isDottedName(lit) { return e }
-            if words(key).suffix(2) == ["routing", "key"], lit.contains("-") || lit.contains(".") { return e }
+            if keyWords.last == "key", isDottedName(lit) { return e }
+            if keyWords.suffix(2) == ["routing", "key"], lit.contains("-") || lit.contains(".") { return e }
             add(v, e, key, kind(forKey: key))
         }
         return e
