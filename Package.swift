@@ -21,9 +21,16 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
+        // SHA-256 per log line through the system's libcrypto (OpenSSL 3, Debian's libssl-dev):
+        // a context on the stack, the CPU's SHA extensions, no allocation per line.
+        .target(
+            name: "CLineHash",
+            linkerSettings: [.linkedLibrary("crypto")]
+        ),
         .target(
             name: "AuditpackCore",
             dependencies: [
+                "CLineHash",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -42,7 +49,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditpackCoreTests",
-            dependencies: ["AuditpackCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["AuditpackCore", "CLineHash", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSettings
         ),
     ],

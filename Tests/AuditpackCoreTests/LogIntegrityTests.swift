@@ -1,3 +1,4 @@
+import CLineHash
 import Crypto
 import Foundation
 import Testing
@@ -179,5 +180,52 @@ struct SplitMix: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// The line hash goes through libcrypto's SHA-256 directly (a context on the stack): it must
+/// give the NIST FIPS 180-2 values and agree with swift-crypto on random inputs.
+@Suite("libcrypto line hashing")
+struct LineHashTests {
+    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+    static func ours(_ a: [UInt8], _ b: [UInt8]? = nil) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        if let b { auditpack_sha256_2(a, a.count, b, b.count, &out) } else { auditpack_sha256(a, a.count, &out) }
+        return out
+    }
+
+    @Test("NIST vectors: empty, abc, the 448-bit message, a million a's")
+    func nist() {
+        #expect(Self.hex(Self.ours([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Self.hex(Self.ours(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Self.hex(Self.ours(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(Self.hex(Self.ours([UInt8](repeating: 0x61, count: 1_000_000))) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("agrees with swift-crypto on 2,000 random inputs, one part and two")
+    func random() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let a = (0..<Int.random(in: 0...300, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let b = (0..<Int.random(in: 0...300, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            #expect(Self.ours(a) == Array(SHA256.hash(data: a)))
+            #expect(Self.ours(a, b) == Array(SHA256.hash(data: a + b)))
+        }
+    }
+
+    @Test("hex comparison: lowercase and uppercase spell the digest, anything else does not")
+    func hexCompare() {
+        let d = Self.ours(Array("abc".utf8))
+        let lower = Array(Self.hex(d).utf8), upper = Array(Self.hex(d).uppercased().utf8)
+        #expect(auditpack_hex_matches(d, lower) == 1)
+        #expect(auditpack_hex_matches(d, upper) == 1)
+        var wrong = lower
+        wrong[63] = wrong[63] == 0x30 ? 0x31 : 0x30
+        #expect(auditpack_hex_matches(d, wrong) == 0)
+        var notHex = lower
+        notHex[0] = 0x67  // 'g'
+        #expect(auditpack_hex_matches(d, notHex) == 0)
     }
 }

@@ -1,3 +1,4 @@
+import CLineHash
 import Crypto
 import Dispatch
 import Foundation
@@ -233,7 +234,7 @@ public enum LogIntegrity {
                 if let claimed, let message = message(of: line, marker: marker) {
                     var ok = false
                     if havePrevious {
-                        ok = previous.withUnsafeBytes { matches(claimed, chainDigest(previous: $0, message: message)) }
+                        ok = previous.withUnsafeBytes { chainMatches(claimed, previous: $0, message: message) }
                     }
                     if !ok {
                         if isFileStart && startPrevious == nil {
@@ -345,7 +346,6 @@ public enum LogIntegrity {
         }
     }
 
-    static let lowerHex = Array("0123456789abcdef".utf8)
 
     static func message(of line: UnsafeRawBufferPointer, marker: [UInt8]) -> UnsafeRawBufferPointer? {
         var end = line.count
@@ -359,16 +359,21 @@ public enum LogIntegrity {
         guard let claimed = claimedValue(in: line, marker: marker), let message = message(of: line, marker: marker) else {
             return rawMarkerReason(line, marker: marker, name: "|HASH=")
         }
-        var h = SHA256()
-        h.update(bufferPointer: message)
-        return matches(claimed, h.finalize()) ? nil : "hash does not match the message"
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { d in
+            auditpack_sha256(message.baseAddress, message.count, d.baseAddress!)
+            return auditpack_hex_matches(d.baseAddress!, claimed.baseAddress!.assumingMemoryBound(to: UInt8.self)) == 1
+        } ? nil : "hash does not match the message"
     }
 
-    static func chainDigest(previous: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer) -> SHA256.Digest {
-        var h = SHA256()
-        h.update(bufferPointer: previous)
-        h.update(bufferPointer: message)
-        return h.finalize()
+    /// Whether the claimed value is SHA-256 of the previous value and the message. Hot path:
+    /// the digest is taken by libcrypto with a context on the stack (no allocation per line)
+    /// and compared as hex with one `memcmp` (either case accepted).
+    @inline(__always)
+    static func chainMatches(_ claimed: UnsafeRawBufferPointer, previous: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { d in
+            auditpack_sha256_2(previous.baseAddress, previous.count, message.baseAddress, message.count, d.baseAddress!)
+            return auditpack_hex_matches(d.baseAddress!, claimed.baseAddress!.assumingMemoryBound(to: UInt8.self)) == 1
+        }
     }
 
     /// Why a line has no well-formed marker and value.
@@ -378,27 +383,6 @@ public enum LogIntegrity {
         while let last = hex.last, last == 0x20 || last == 0x09 { hex = UnsafeRawBufferPointer(rebasing: hex.dropLast()) }
         if hex.count != 64 { return "hash is not 64 hex digits" }
         return "hash is not hexadecimal"
-    }
-
-    /// Whether 64 hex digits (either case) spell the digest. Hot path: the digest is written
-    /// as lowercase hex and compared with one `memcmp`; only a mismatch looks closer.
-    @inline(__always)
-    static func matches(_ hex: UnsafeRawBufferPointer, _ digest: SHA256.Digest) -> Bool {
-        digest.withUnsafeBytes { d in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { out in
-                lowerHex.withUnsafeBufferPointer { table in
-                    for i in 0..<32 {
-                        let b = d[i]
-                        out[2 * i] = table[Int(b >> 4)]
-                        out[2 * i + 1] = table[Int(b & 0x0F)]
-                    }
-                }
-                if memcmp(out.baseAddress!, hex.baseAddress!, 64) == 0 { return true }
-                // Uppercase digits: compare digit values.
-                for i in 0..<64 where hexValue[Int(hex[i])] != hexValue[Int(out[i])] { return false }
-                return true
-            }
-        }
     }
 
     static func lastIndex(of needle: [UInt8], in hay: UnsafeRawBufferPointer) -> Int? {
