@@ -135,7 +135,7 @@ enum FileClassifier {
             let yamlNamed = [".rules.yml", ".rules.yaml", ".rules.json"].contains { lower.hasSuffix($0) }
             if yamlNamed || mentionsRuleKeys(text) { return .prometheusRules }
         }
-        if parentName.contains("alerting") && text.range(of: #"(?m)^\s*apiVersion\s*:\s*1\b"#, options: .regularExpression) != nil { return .grafanaAlerting }
+        if parentName.contains("alerting") && ContentSniff(text).value("apiVersion", in: ["1"]) { return .grafanaAlerting }
         return nil
     }
 
@@ -168,47 +168,50 @@ enum FileClassifier {
         return false
     }
 
+    /// The kind a file's first bytes show (byte checks on one pass over its lines; see
+    /// `ContentSniff`).
     static func classifyContent(_ text: String, ext: String, lowerName: String) -> FileKind? {
-        func has(_ pattern: String) -> Bool { text.range(of: pattern, options: .regularExpression) != nil }
+        let c = ContentSniff(text)
         switch ext {
         case "py":
-            if has(#"(?m)^(LOGGING|INSTALLED_APPS|MIDDLEWARE)\s*[:=]"#) { return .djangoSettings }
+            let django = ["LOGGING", "INSTALLED_APPS", "MIDDLEWARE"]
+            if django.contains(where: { c.topKeys.contains($0) || c.topEqKeys.contains($0) }) { return .djangoSettings }
             return .pythonSource
         case "xml":
-            if has(#"<configuration[\s>]"#) && has(#"<appender[\s>]"#) { return .logback }
-            if has(#"<Configuration[\s>]"#) && has(#"<(Appenders|Loggers)[\s>]"#) { return .log4j2 }
-            if has(#"<log4j:configuration"#) { return .log4j2 }
-            if has(#"<included[\s>]"#) && has(#"<appender[\s>]"#) { return .logback }
+            if c.hasTag("configuration") && c.hasTag("appender") { return .logback }
+            if c.hasTag("Configuration") && (c.hasTag("Appenders") || c.hasTag("Loggers")) { return .log4j2 }
+            if c.contains("<log4j:configuration") { return .log4j2 }
+            if c.hasTag("included") && c.hasTag("appender") { return .logback }
             return nil
         case "properties":
-            if has(#"(?m)^\s*log4j\.(rootLogger|appender)"#) { return .log4jProperties }
-            if has(#"(?m)^\s*(appender|rootLogger)\.[\w.]*\s*="#) { return .log4j2 }
-            if has(#"(?m)^\s*handlers\s*="#) && has(#"java\.util\.logging|\.level\s*="#) { return .javaLoggingProperties }
+            if c.lineWords.contains(where: { $0.hasPrefix("log4j.rootLogger") || $0.hasPrefix("log4j.appender") }) { return .log4jProperties }
+            if c.eqKeys.contains(where: { $0.hasPrefix("appender.") || $0.hasPrefix("rootLogger.") }) { return .log4j2 }
+            if c.eqKeys.contains("handlers") && (c.contains("java.util.logging") || c.eqKeys.contains(where: { $0.hasSuffix(".level") })) { return .javaLoggingProperties }
             return nil
         default:
             break
         }
-        if has(#"(?m)^\s*\[loggers\]\s*$"#) && has(#"(?m)^\s*\[handlers\]\s*$"#) { return .pythonLoggingINI }
-        if has(#"(?m)^\s*\[Journal\]\s*$"#) { return .journald }
-        if has(#"\{\{-?\s*define\s+""#) { return .alertmanagerTemplate }
-        if has(#"(?m)^Configuration\s*:"#) && has(#"(?m)^\s+(Appenders|Loggers)\s*:"#) { return .log4j2 }
-        if has(#"(?m)^appenders\s*:"#) && has(#"(?m)^\s+kind\s*:\s*(console|file|rolling_file)"#) { return .log4rs }
-        if has(#""groups"\s*:"#) && has(#""(alert|record)"\s*:"#) { return .prometheusRules }
+        if c.sections.contains("loggers") && c.sections.contains("handlers") { return .pythonLoggingINI }
+        if c.sections.contains("Journal") { return .journald }
+        if c.hasTemplateDefine { return .alertmanagerTemplate }
+        if c.topKeys.contains("Configuration") && c.anyKey(["Appenders", "Loggers"]) { return .log4j2 }
+        if c.topKeys.contains("appenders") && c.value("kind", in: ["console", "file", "rolling_file"]) { return .log4rs }
+        if c.hasJSONKey("groups") && (c.hasJSONKey("alert") || c.hasJSONKey("record")) { return .prometheusRules }
         // YAML / JSON shapes.
-        if has(#"(?m)^\s*"?route"?\s*:"#) && has(#"(?m)^\s*"?receivers"?\s*:"#) { return .alertmanager }
-        if has(#"(?m)^\s*"?scrape_configs"?\s*:"#) { return .prometheusConfig }
-        if has(#"(?m)^\s*"?(contactPoints|policies|templates|muteTimes|deleteRules|resetPolicies)"?\s*:"#) && has(#"(?m)^\s*"?apiVersion"?\s*:\s*1\b"#) { return .grafanaAlerting }
-        if has(#"(?m)^\s*-?\s*"?(uid|condition)"?\s*:"#) && has(#"(?m)^\s*"?groups"?\s*:"#) && has(#"(?m)^\s*-?\s*"?(title|datasourceUid)"?\s*:"#) { return .grafanaAlerting }
-        if has(#"(?m)^\s*"?groups"?\s*:"#) && has(#"(?m)^\s*-?\s*"?(alert|record)"?\s*:"#) { return .prometheusRules }
-        if has(#"kind:\s*PrometheusRule"#) { return .prometheusRules }
-        if has(#"(?m)^\s*"?version"?\s*:\s*1\b"#) && has(#"(?m)^\s*"?(handlers|loggers|root)"?\s*:"#) { return .pythonLoggingDict }
+        if c.key("route") && c.key("receivers") { return .alertmanager }
+        if c.key("scrape_configs") { return .prometheusConfig }
+        if c.anyKey(["contactPoints", "policies", "templates", "muteTimes", "deleteRules", "resetPolicies"]) && c.value("apiVersion", in: ["1"]) { return .grafanaAlerting }
+        if c.anyKey(["uid", "condition"]) && c.key("groups") && c.anyKey(["title", "datasourceUid"]) { return .grafanaAlerting }
+        if c.key("groups") && c.anyKey(["alert", "record"]) { return .prometheusRules }
+        if c.value("kind", in: ["PrometheusRule"]) { return .prometheusRules }
+        if c.value("version", in: ["1"]) && c.anyKey(["handlers", "loggers", "root"]) { return .pythonLoggingDict }
         // logrotate: a block with rotation directives.
-        if has(#"(?m)^\s*[^#\s][^{]*\{\s*$"#) && has(#"(?m)^\s*(rotate\s+-?\d+|daily|weekly|monthly|yearly|maxage\s+\d+|missingok|notifempty|copytruncate|delaycompress)\s*$"#) { return .logrotate }
+        if c.blockHead && c.rotationDirective { return .logrotate }
         // rsyslog: selectors, RainerScript actions or legacy directives.
-        if has(#"(?m)^\s*(\$ModLoad|\$ActionSend|\$FileCreateMode|\$IncludeConfig|\$WorkDirectory)"#) { return .rsyslog }
-        if has(#"\b(action|module|input)\s*\(\s*(type|load)\s*="#) { return .rsyslog }
+        if c.dollarDirectives.contains(where: { ["ModLoad", "FileCreateMode", "IncludeConfig", "WorkDirectory"].contains($0) || $0.hasPrefix("ActionSend") }) { return .rsyslog }
+        if c.hasCall(["action", "module", "input"], ["type", "load"]) { return .rsyslog }
         // Legacy selector lines: "auth,authpriv.*  /var/log/auth.log", "*.* @@host:514".
-        if has(#"(?m)^[a-z*][a-z0-9*,]*\.(\*|!?=?[a-z]+)(;[a-z0-9*,]+\.(\*|!?=?[a-z]+))*\s+(-?/|@|:om|~|\|)"#) { return .rsyslog }
+        if c.syslogSelector { return .rsyslog }
         return nil
     }
 }
