@@ -42,3 +42,31 @@ int auditpack_hex_matches(const unsigned char digest[32], const unsigned char *h
     }
     return 1;
 }
+
+/// Where the marker starts when the line ends with marker + 64 characters (blanks after
+/// them allowed); -1 otherwise.
+static long marker_at(const unsigned char *line, size_t len, const unsigned char *marker, size_t mlen) {
+    size_t end = len;
+    while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t')) end--;
+    if (end < 64 + mlen) return -1;
+    size_t at = end - 64 - mlen;
+    return memcmp(line + at, marker, mlen) == 0 ? (long)at : -1;
+}
+
+int auditpack_check_suffixed(const unsigned char *line, size_t len, const unsigned char *marker, size_t mlen) {
+    long at = marker_at(line, len, marker, mlen);
+    if (at < 0) return 0;
+    unsigned char digest[32];
+    auditpack_sha256(line, (size_t)at, digest);
+    return auditpack_hex_matches(digest, line + at + mlen);
+}
+
+int auditpack_check_chained(const unsigned char *line, size_t len, const unsigned char *marker, size_t mlen, unsigned char prev[64]) {
+    long at = marker_at(line, len, marker, mlen);
+    if (at < 0) return 0;
+    unsigned char digest[32];
+    auditpack_sha256_2(prev, 64, line, (size_t)at, digest);
+    if (!auditpack_hex_matches(digest, line + at + mlen)) return 0;
+    memcpy(prev, line + at + mlen, 64);
+    return 1;
+}

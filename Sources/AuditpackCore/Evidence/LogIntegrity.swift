@@ -226,10 +226,18 @@ public enum LogIntegrity {
             defer { seg.lastLineBad = seg.bad > badBefore }
             var line = raw
             if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
+            // The fast path (one C call: marker, SHA-256, hex compare); a line it does not
+            // accept takes the slow path below, which says why.
             switch format {
             case .suffixed:
+                if auditpack_check_suffixed(line.baseAddress?.assumingMemoryBound(to: UInt8.self), line.count, marker, marker.count) == 1 { break }
                 if let reason = verifySuffixed(line, marker: marker) { record(reason) }
             case .chained:
+                if havePrevious,
+                   auditpack_check_chained(line.baseAddress?.assumingMemoryBound(to: UInt8.self), line.count, marker, marker.count, &previous) == 1 {
+                    isFileStart = false
+                    return
+                }
                 let claimed = claimedValue(in: line, marker: marker)
                 if let claimed, let message = message(of: line, marker: marker) {
                     var ok = false
