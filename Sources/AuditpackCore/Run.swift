@@ -95,7 +95,7 @@ public enum Auditpack {
         let historyPath = options.historyPath ?? config.resolve(HistoryStore.defaultRelativePath)
         if FileManager.default.fileExists(atPath: historyPath) {
             // Runs up to and including the run date (a review earlier today counts for MAN-03).
-            facts.history = try HistoryStore(path: historyPath, create: false).runs(before: DateText.adding(days: 1, to: date), limit: 520)
+            facts.history = try HistoryStore(path: historyPath, create: false, readOnly: true).runs(before: DateText.adding(days: 1, to: date), limit: 520)
         }
         var evaluations: [String] = []
         if let python = options.evaluatePython {

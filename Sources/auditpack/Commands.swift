@@ -32,22 +32,32 @@ struct PacketCommand: ParsableCommand {
         var options = scan.options()
         var outputs = OutputGuard(roots: try Auditpack.plan(options).roots)
         let folder = try outputs.packetFolder(output, force: force)
-        let zipPath = zip ? try outputs.file(output + ".zip", what: "the zip", isOurs: OutputGuard.looksLikeOurZip) : nil
+        let zipPath = zip ? try outputs.file(Self.trimmingSlashes(output) + ".zip", what: "the zip", owner: .packetZip) : nil
         printNotes(outputs)
-        options.skip = [output, folder] + (zipPath.map { [output + ".zip", $0] } ?? [])
+        options.skip = [output, folder] + (zipPath.map { [Self.trimmingSlashes(output) + ".zip", $0] } ?? [])
         options.historyPath = history
         let session = try Auditpack.run(options)
         printEvaluations(session)
         let renderer = try Renderer(userDirectory: session.config.templates.map(session.config.resolve))
-        let writer = PacketWriter(outputPath: folder, renderer: renderer)
+        var writer = PacketWriter(outputPath: folder, renderer: renderer)
+        writer.replaceAnyFolder = force
         let files = try writer.build(results: session.results, facts: session.facts, config: session.config)
         try writer.write(files)
         if let zipPath {
-            try writer.writeZip(files, date: session.results.date, to: zipPath, folderName: ((output as NSString).standardizingPath as NSString).lastPathComponent)
+            try writer.writeZip(files, date: session.results.date, to: zipPath, folderName: (Self.trimmingSlashes(output) as NSString).lastPathComponent)
         }
         let r = session.results
         print("Wrote \(output)/ (\(files.count) files): \(r.count(.pass)) pass, \(r.count(.fail)) fail, \(r.count(.warn)) warn, \(r.count(.error)) error, \(r.count(.manual)) open manual, \(r.count(.notApplicable)) not applicable")
         try gate(r, failOn)
+    }
+}
+
+extension PacketCommand {
+    /// `out/` and `out` name the same folder (and the zip beside it, `out.zip`).
+    static func trimmingSlashes(_ path: String) -> String {
+        var p = path
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        return p
     }
 }
 
@@ -79,7 +89,7 @@ struct CheckCommand: ParsableCommand {
         var outputs = OutputGuard(roots: try Auditpack.plan(options).roots)
         for i in specs.indices {
             guard let path = specs[i].1 else { continue }
-            specs[i].1 = try outputs.file(path, what: "the \(specs[i].0.rawValue) output")
+            specs[i].1 = try outputs.file(path, what: "the \(specs[i].0.rawValue) output", owner: .of(specs[i].0))
             options.skip += [path, specs[i].1!]
         }
         printNotes(outputs)
@@ -253,8 +263,8 @@ struct ReviewCommand: ParsableCommand {
         let given = output ?? plan.config.resolve(".auditpack/reviews")
         let dir = try outputs.folder(given, what: "the review folder")
         let base = (dir as NSString).appendingPathComponent("review-\(date)")
-        let md = try outputs.file(base + ".md", what: "the review record")
-        let html = try outputs.file(base + ".html", what: "the review record")
+        let md = try outputs.file(base + ".md", what: "the review record", owner: .reviewMarkdown)
+        let html = try outputs.file(base + ".html", what: "the review record", owner: .reviewHTML)
         // The history must be known writable before anything is written: no half-done runs.
         let historyPath = history ?? plan.config.resolve(HistoryStore.defaultRelativePath)
         let store = noRecord ? nil : try HistoryStore(path: historyPath, create: true)
@@ -298,7 +308,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let cfg = try Auditpack.loadConfig(explicit: config, roots: [])
         let path = history ?? cfg.resolve(HistoryStore.defaultRelativePath)
-        let runs = try HistoryStore(path: path, create: false).runs(limit: limit)
+        let runs = try HistoryStore(path: path, create: false, readOnly: true).runs(limit: limit)
         switch format {
         case .table: print(HistoryReport.table(runs), terminator: "")
         case .json: print(HistoryReport.json(runs), terminator: "")

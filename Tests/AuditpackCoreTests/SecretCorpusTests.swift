@@ -7,7 +7,7 @@ import Testing
 /// (lines labelled "not" where nothing is flagged).
 @Suite("Secret detection on a labelled corpus")
 struct SecretCorpusTests {
-    struct Row { var format, label, key, value, line, source: String }
+    struct Row { var format, label, key, value, line, source: String; var context = "" }
 
     static func unescape(_ s: Substring) -> String {
         var out = "", it = s.makeIterator()
@@ -27,8 +27,9 @@ struct SecretCorpusTests {
         let text = try String(contentsOfFile: Paths.package + "/Tests/Fixtures/secrets/labelled.tsv", encoding: .utf8)
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard f.count == 6 else { return nil }
-            return Row(format: String(f[0]), label: String(f[1]), key: unescape(f[2]), value: unescape(f[3]), line: unescape(f[4]), source: String(f[5]))
+            guard f.count == 6 || f.count == 7 else { return nil }
+            return Row(format: String(f[0]), label: String(f[1]), key: unescape(f[2]), value: unescape(f[3]), line: unescape(f[4]), source: String(f[5]),
+                       context: f.count == 7 ? unescape(f[6]) : "")
         }
     }
 
@@ -38,7 +39,9 @@ struct SecretCorpusTests {
         #expect(rows.count >= 60)
         var truePos = 0, falseNeg: [String] = [], falsePos: [String] = [], trueNeg = 0
         for r in rows {
-            let found = Redactor.secrets(in: r.line, file: r.format == "python" ? "settings.py" : "config")
+            // With a context line, only findings on the labelled (second) line count.
+            let text = r.context.isEmpty ? r.line : r.context + "\n" + r.line
+            let found = Redactor.secrets(in: text, file: r.format == "python" ? "settings.py" : "config").filter { $0.line == (r.context.isEmpty ? 1 : 2) }
             if r.label == "secret" {
                 if found.contains(where: { $0.value.contains(r.value) }) { truePos += 1 } else {
                     falseNeg.append("[\(r.format)] \(r.line.trimmingCharacters(in: .whitespaces)) — want \(r.value); got \(found.map(\.value))")

@@ -180,9 +180,12 @@ public struct Discovery: Sendable {
     static let namedSkipCap = 100
 
     /// A folder auditpack wrote as a packet: MANIFEST.sha256 and results.json side by side.
+    /// Two cheap stats first; then the full check (a manifest listing every file and a
+    /// results.json naming the tool), so two planted empty files cannot hide a folder.
     static func isPacketFolder(_ path: String) -> Bool {
-        guard let m = SafeFile.lstat(path + "/MANIFEST.sha256"), m.isRegular else { return false }
-        return SafeFile.lstat(path + "/results.json")?.isRegular == true
+        guard let m = SafeFile.lstat(path + "/MANIFEST.sha256"), m.isRegular,
+              SafeFile.lstat(path + "/results.json")?.isRegular == true else { return false }
+        return OutputGuard.packetCheck(path) == .packet
     }
 
     static func linkTarget(_ path: String) -> String {

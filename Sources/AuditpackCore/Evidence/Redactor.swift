@@ -41,10 +41,10 @@ public enum Redactor {
         }
     }
 
-    static func findAll(in line: String, python: Bool = false) -> [Match] {
+    static func findAll(in line: String, python: Bool = false, pagerduty: Bool = false) -> [Match] {
         guard mayHoldSecret(line) else { return [] }
         let utf8 = line.utf8
-        return SecretScanner.scan(line, python: python).compactMap { h in
+        return SecretScanner.scan(line, python: python, pagerduty: pagerduty).compactMap { h in
             let s = utf8.index(utf8.startIndex, offsetBy: h.start), e = utf8.index(utf8.startIndex, offsetBy: h.end)
             guard s < e else { return nil }
             return Match(range: s..<e, key: h.key, kind: h.kind, value: String(line[s..<e]))
@@ -70,11 +70,20 @@ public enum Redactor {
     /// Every secret in a text, line by line, with the values that continue on the lines
     /// after their key (a YAML block scalar, a Python parenthesised or triple-quoted string).
     static func matches(in text: String, python: Bool) -> [(line: Int, text: String, matches: [Match])] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on the newline scalar: in Swift "\r\n" is one Character, so splitting on the
+        // Character "\n" would take a CRLF file for one line. Each line keeps its "\r".
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         let continued = continuations(lines, python: python)
         var out: [(Int, String, [Match])] = []
+        // A PagerDuty receiver's block: the lines indented under a line naming pagerduty.
+        var pagerdutyIndent: Int?
         for (i, s) in lines.enumerated() {
-            var found = findAll(in: s, python: python)
+            let indent = s.prefix { $0 == " " || $0 == "\t" }.count
+            if !s.trimmingCharacters(in: .whitespaces).isEmpty {
+                if let p = pagerdutyIndent, indent <= p { pagerdutyIndent = nil }
+                if pagerdutyIndent == nil, s.lowercased().contains("pagerduty") { pagerdutyIndent = indent }
+            }
+            var found = findAll(in: s, python: python, pagerduty: pagerdutyIndent.map { indent > $0 } ?? false)
             if let c = continued[i] {
                 for r in c.spans(in: s) where !found.contains(where: { $0.range.overlaps(r) }) {
                     found.append(Match(range: r, key: c.key, kind: SecretScanner.kind(forKey: c.key), value: String(s[r])))
@@ -215,15 +224,26 @@ public enum Redactor {
 /// Short or dictionary-word secrets ("pass", "admin", a project's name) are redacted only
 /// at the spans the scan found, never by searching for the word.
 public struct SecretScrubber: Sendable {
-    let replacements: [(String, String)]
+    /// Distinctive secrets by their first 8 bytes (longest first within a key), so a text is
+    /// searched once whatever the number of secrets.
+    let byPrefix: [UInt64: [(value: [UInt8], marker: [UInt8])]]
 
     public init(_ secrets: [SecretFinding]) {
         var seen = Set<String>()
-        var reps: [(String, String)] = []
+        var map: [UInt64: [(value: [UInt8], marker: [UInt8])]] = [:]
         for s in secrets where SecretScrubber.isDistinctive(s.value) && seen.insert(s.value).inserted {
-            reps.append((s.value, Redactor.marker(kind: s.kind, value: s.value)))
+            let v = Array(s.value.utf8)
+            guard v.count >= 8 else { continue }
+            map[SecretScrubber.key(v, 0), default: []].append((v, Array(Redactor.marker(kind: s.kind, value: s.value).utf8)))
         }
-        replacements = reps.sorted { $0.0.count > $1.0.count }
+        for k in map.keys { map[k]!.sort { $0.value.count > $1.value.count } }
+        byPrefix = map
+    }
+
+    static func key(_ b: [UInt8], _ at: Int) -> UInt64 {
+        var k: UInt64 = 0
+        for i in 0..<8 { k = k << 8 | UInt64(b[at + i]) }
+        return k
     }
 
     /// Long enough, or mixed enough, that finding it in other text is no accident:
@@ -243,11 +263,30 @@ public struct SecretScrubber: Sendable {
     /// Every occurrence of a distinctive known secret in quoted scanned text (an evidence
     /// copy already redacted by position: the same token elsewhere in the file).
     public func replacingDistinctive(_ text: String) -> String {
-        var out = text
-        for (value, marker) in replacements where out.contains(value) {
-            out = out.replacingOccurrences(of: value, with: marker)
+        guard !byPrefix.isEmpty else { return text }
+        let b = Array(text.utf8)
+        guard b.count >= 8 else { return text }
+        var out: [UInt8] = []
+        var changed = false
+        var i = 0
+        // A rolling 8-byte key: one dictionary probe per position.
+        var k: UInt64 = 0, kAt = -2      // k holds b[kAt..<kAt + 8]
+        while i < b.count {
+            if i + 8 <= b.count {
+                k = kAt == i - 1 ? k << 8 | UInt64(b[i + 7]) : SecretScrubber.key(b, i)
+                kAt = i
+                if let candidates = byPrefix[k],
+                   let hit = candidates.first(where: { i + $0.value.count <= b.count && b[i..<(i + $0.value.count)].elementsEqual($0.value) }) {
+                    out += hit.marker
+                    changed = true
+                    i += hit.value.count
+                    continue
+                }
+            }
+            out.append(b[i])
+            i += 1
         }
-        return out
+        return changed ? String(decoding: out, as: UTF8.self) : text
     }
 
     func scrub(_ v: ConfigValue) -> ConfigValue {

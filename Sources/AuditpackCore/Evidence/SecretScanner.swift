@@ -29,7 +29,7 @@ enum SecretScanner {
         (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
     }
     static func isKeyChar(_ c: UInt8) -> Bool { isIdent(c) || c == 0x2E || c == 0x2D }  // . -
-    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
     static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
 
     /// Whether `b` holds the lower-case bytes `w` at `at`, ignoring ASCII case.
@@ -112,6 +112,32 @@ enum SecretScanner {
         return false
     }
 
+    /// `routing_key`/`service_key` outside a PagerDuty receiver: a routing label unless the
+    /// value looks like a key (20 or more letters and digits).
+    static func isRoutingLabel(_ keyWords: [String], _ value: String, pagerduty: Bool) -> Bool {
+        guard keyWords.count >= 2, ["routing", "service"].contains(keyWords[keyWords.count - 2]), keyWords.last == "key", !pagerduty else { return false }
+        return !(value.count >= 20 && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
+    }
+
+    /// A token after `Bearer`/`Basic`/…: random-looking (a digit, or 20+ characters mixing
+    /// cases), not a word of prose ("Bearer authentication failing").
+    static func looksLikeToken(_ b: [UInt8], _ s: Int, _ e: Int) -> Bool {
+        var digit = false, upper = false, lowerCase = false
+        for k in s..<e {
+            let c = b[k]
+            if c >= 0x30 && c <= 0x39 { digit = true } else if c >= 0x41 && c <= 0x5A { upper = true } else if c >= 0x61 && c <= 0x7A { lowerCase = true }
+        }
+        return digit || (e - s >= 20 && upper && lowerCase)
+    }
+
+    /// Userinfo that stands for credentials supplied elsewhere: format placeholders
+    /// (`%s:%s`, `{}:{}`) and the template pairs `user:pass`, `username:password`.
+    static func isPlaceholderUserinfo(_ info: String) -> Bool {
+        if info.contains("%s") || info.contains("%(") || info.contains("{}") || info.contains("{0") { return true }
+        let l = info.lowercased()
+        return ["user:pass", "user:password", "username:password", "login:password", "user:secret", "username:pass"].contains(l)
+    }
+
     /// A dotted lower-case path (`background.tasks.add`, `syslog.all`): a name, not a key.
     static func isDottedName(_ v: String) -> Bool {
         let parts = v.split(separator: ".", omittingEmptySubsequences: false)
@@ -140,19 +166,31 @@ enum SecretScanner {
     /// First letters of the schemes: other bytes skip the scheme test.
     static let schemeInitials: Set<UInt8> = Set(authSchemes.map { $0[0] })
 
-    static func scan(_ line: String, python: Bool) -> [Hit] {
+    /// `pagerduty`: the line sits under a PagerDuty receiver, where `routing_key` and
+    /// `service_key` are integration keys (elsewhere — Celery, RabbitMQ, VictorOps — they are
+    /// routing labels, secret only when they look like keys).
+    static func scan(_ line: String, python: Bool, pagerduty: Bool = false) -> [Hit] {
         let b = Array(line.utf8)
         var hits: [Hit] = []
+        // Bytes already taken by a hit: an overlap test costs the span's length, not the
+        // number of hits (a line of 100,000 `pwd=1` stays linear).
+        var taken = [Bool](repeating: false, count: b.count)
         func add(_ s: Int, _ e: Int, _ key: String, _ kind: String) {
-            guard e > s, !hits.contains(where: { $0.start < e && s < $0.end }) else { return }
+            guard e > s, s >= 0, e <= b.count else { return }
+            for k in s..<e where taken[k] { return }
+            for k in s..<e { taken[k] = true }
             hits.append(Hit(start: s, end: e, key: key, kind: kind))
         }
         func isDelim(_ c: UInt8) -> Bool { isSpace(c) || c == 0x22 || c == 0x27 || c == 0x3C || c == 0x3E || c == 0x60 || c == 0x2C || c == 0x29 || c == 0x5D || c == 0x7D || c == 0x3B }
 
         // PEM private keys (often one escaped line in JSON).
         var i = 0
+        // The next `-----END ` at or after a BEGIN, found once and reused (linear).
+        var nextEnd: Int? = -1
         while i < b.count {
-            if b[i] == 0x2D, hasPrefix(b, i, "-----begin "), let endMarker = find(b, "-----end ", from: i + 11) {
+            if b[i] == 0x2D, hasPrefix(b, i, "-----begin ") {
+                if let n = nextEnd, n < i + 11 { nextEnd = find(b, "-----end ", from: i + 11) }
+                guard let endMarker = nextEnd else { break }
                 let headerEnd = find(b, "-----", from: i + 11) ?? i
                 if text(b, i, headerEnd).lowercased().contains("private key") {
                     var e = endMarker + 9
@@ -165,6 +203,7 @@ enum SecretScanner {
             }
             i += 1
         }
+        _ = nextEnd
 
         // URLs: webhook URLs, userinfo, query-string tokens.
         i = 0
@@ -187,7 +226,7 @@ enum SecretScanner {
             while at < end, b[at] != 0x40, b[at] != 0x2F { at += 1 }
             if at < end, b[at] == 0x40, at > rest {
                 let info = text(b, rest, at)
-                if !isReference(info) && !info.contains("${") && !info.hasPrefix("<") && !info.contains("{{") {
+                if !isReference(info) && !info.contains("${") && !info.hasPrefix("<") && !info.contains("{{") && !isPlaceholderUserinfo(info) {
                     if info.contains(":") { add(rest, at, keyBefore(b, schemeStart) ?? "url", "url-credentials") }
                     else if info.count >= 16 { add(rest, at, keyBefore(b, schemeStart) ?? "url", "dsn") }          // Sentry DSN key
                 }
@@ -222,7 +261,7 @@ enum SecretScanner {
                     while t < b.count, isSpace(b[t]) { t += 1 }
                     var e = t
                     while e < b.count, isIdent(b[e]) || "-.~+/=".utf8.contains(b[e]) { e += 1 }
-                    if e - t >= 8 && !isReference(text(b, t, e)) { add(t, e, "authorization", "token") }
+                    if e - t >= 8 && looksLikeToken(b, t, e) && !isReference(text(b, t, e)) { add(t, e, "authorization", "token") }
                     break
                 }
             }
@@ -250,7 +289,11 @@ enum SecretScanner {
                     continue
                 }
             }
-            guard isIdent(c), i == 0 || !isKeyChar(b[i - 1]) else { i += 1; continue }
+            // A key starts a word; after dashes that start one too (`--password=X`).
+            var dashes = i
+            while dashes > 0, b[dashes - 1] == 0x2D { dashes -= 1 }
+            let startsWord = i == 0 || !isKeyChar(b[i - 1]) || (dashes < i && (dashes == 0 || !isKeyChar(b[dashes - 1])))
+            guard isIdent(c), startsWord else { i += 1; continue }
             var k = i
             while k < b.count, isKeyChar(b[k]) { k += 1 }
             let key = text(b, i, k)
@@ -265,7 +308,7 @@ enum SecretScanner {
             var v = j + 1
             while v < b.count, isSpace(b[v]) { v += 1 }
             let secretKey = isSecretKey(key)
-            let valueEnd = value(b, at: v, key: key, secretKey: secretKey, python: python, xmlName: key == "name", add: add)
+            let valueEnd = value(b, at: v, key: key, secretKey: secretKey, python: python, xmlName: key == "name", colon: b[j] == 0x3A, pagerduty: pagerduty, add: add)
             i = max(valueEnd, k)
         }
 
@@ -273,6 +316,11 @@ enum SecretScanner {
         i = 0
         while i + 2 < b.count {
             if b[i] == 0x2D, i == 0 || isSpace(b[i - 1]) {
+                if b[i + 1] == 0x70, let q = quoted(b, at: i + 2), line.contains("mysql") {
+                    if !isReference(text(b, q.s, q.e), quoted: true) { add(q.s, q.e, "mysql -p", "password") }
+                    i = q.next
+                    continue
+                }
                 if b[i + 1] == 0x70, isIdent(b[i + 2]) || "!@#$%^&*".utf8.contains(b[i + 2]), line.contains("mysql") {
                     var e = i + 2
                     while e < b.count, !isDelim(b[e]) { e += 1 }
@@ -332,7 +380,12 @@ enum SecretScanner {
             if e + 2 < b.count { return (at + 3, e, e + 3) }
         }
         var e = at + 1
-        while e < b.count, b[e] != q {
+        while e < b.count {
+            if b[e] == q {
+                // YAML (and Python's adjacent literals): '' inside single quotes goes on.
+                if q == 0x27, e + 1 < b.count, b[e + 1] == 0x27 { e += 2; continue }
+                break
+            }
             if b[e] == 0x5C { e += 1 }
             e += 1
         }
@@ -342,17 +395,20 @@ enum SecretScanner {
 
     /// Reads the value at `v` for `key`; reports a secret through `add`; returns where the
     /// scan goes on.
-    static func value(_ b: [UInt8], at v: Int, key: String, secretKey: Bool, python: Bool, xmlName: Bool,
-                      add: (Int, Int, String, String) -> Void) -> Int {
+    static func value(_ b: [UInt8], at v: Int, key: String, secretKey: Bool, python: Bool, xmlName: Bool, colon: Bool = false,
+                      pagerduty: Bool = false, add: (Int, Int, String, String) -> Void) -> Int {
         guard v < b.count else { return v }
         // The key's words, split only for keys that may need them.
         let keyWords = secretKey || key.lowercased().contains("webhook") ? words(key) : []
-        // A YAML anchor or tag before the value (`&hook https://…`, `!!str secret`).
-        if b[v] == 0x26 || (b[v] == 0x21 && !python) {
+        // A YAML anchor or tag before the value (`&hook https://…`, `!!str secret`): skipped
+        // in a loop (never by recursion: a line of 5,000 anchors must not exhaust the stack).
+        var v = v
+        while colon, !python, v < b.count, b[v] == 0x26 || b[v] == 0x21 {
             var t = v + 1
             while t < b.count, !isSpace(b[t]) { t += 1 }
             while t < b.count, isSpace(b[t]) { t += 1 }
-            if t < b.count, t > v + 1 { return value(b, at: t, key: key, secretKey: secretKey, python: python, xmlName: xmlName, add: add) }
+            guard t < b.count else { return t }
+            v = t
         }
         // `Authorization: Bearer <token>`: the scheme word is not the secret (the scheme pass
         // has taken the token, if there is one).
@@ -360,12 +416,32 @@ enum SecretScanner {
             let after = v + scheme.count + (b[v] == 0x22 || b[v] == 0x27 ? 1 : 0)
             if after >= b.count || isSpace(b[after]) || b[after] == 0x22 || b[after] == 0x27 { return after }
         }
+        // Python string prefixes: u"…", r"…", b"…", f"…", rb"…".
+        if python, v + 1 < b.count, "uUrRbBfF".utf8.contains(b[v]) {
+            if b[v + 1] == 0x22 || b[v + 1] == 0x27 { v += 1 }
+            else if v + 2 < b.count, "uUrRbBfF".utf8.contains(b[v + 1]), b[v + 2] == 0x22 || b[v + 2] == 0x27 { v += 2 }
+        }
         if let q = quoted(b, at: v) {
             let lit = text(b, q.s, q.e)
+            // "a" + "b": every literal of a concatenation is part of the secret.
+            if secretKey {
+                var n = q.next
+                while true {
+                    var p = n
+                    while p < b.count, isSpace(b[p]) { p += 1 }
+                    guard p < b.count, b[p] == 0x2B else { break }
+                    p += 1
+                    while p < b.count, isSpace(b[p]) { p += 1 }
+                    if python, p + 1 < b.count, "uUrRbBfF".utf8.contains(b[p]), b[p + 1] == 0x22 || b[p + 1] == 0x27 { p += 1 }
+                    guard let more = quoted(b, at: p) else { break }
+                    if !isReference(text(b, more.s, more.e), quoted: true) { add(more.s, more.e, key, kind(forKey: key)) }
+                    n = more.next
+                }
+            }
             // A webhook URL under a key that says so (mattermost_webhook_url: https://…/hooks/…).
             if keyWords.contains("webhook"), lit.contains("://"), !isReference(lit), !lit.contains("<") { add(q.s, q.e, key, "webhook-url"); return q.next }
             if secretKey, !isReference(lit, quoted: true), !(keyWords.last == "key" && isDottedName(lit)) {
-                if keyWords.suffix(2) == ["routing", "key"], lit.contains("-") || lit.contains(".") { return q.next }
+                if isRoutingLabel(keyWords, lit, pagerduty: pagerduty) { return q.next }
                 add(q.s, q.e, key, kind(forKey: key))
             }
             // XML: name="…password" value="…"
@@ -442,12 +518,22 @@ enum SecretScanner {
         // A bare value: in Python a name, annotation or expression (never a literal secret).
         var e = v
         while e < b.count, !isSpace(b[e]), b[e] != 0x2C, b[e] != 0x7D, b[e] != 0x5D, b[e] != 0x29, b[e] != 0x23, b[e] != 0x3B, b[e] != 0x22, b[e] != 0x27 { e += 1 }
+        // `key: words with spaces` (YAML plain scalar): the value runs to the end of the
+        // line or a ` #` comment, unless a flow collection or another key follows.
+        if colon, !python, secretKey, e < b.count, isSpace(b[e]) {
+            var f = e
+            while f < b.count, !(b[f] == 0x23 && isSpace(b[f - 1])), b[f] != 0x2C, b[f] != 0x7D, b[f] != 0x5D { f += 1 }
+            var g = f
+            while g > e, isSpace(b[g - 1]) { g -= 1 }
+            let tail = text(b, e, g)
+            if !tail.contains(": "), !tail.contains("=") { e = g }
+        }
         guard !python, e > v else { return max(e, v + 1) }
         let lit = text(b, v, e)
         if keyWords.contains("webhook"), lit.contains("://"), !isReference(lit), !lit.contains("<") { add(v, e, key, "webhook-url"); return e }
         if secretKey, !isReference(lit), !lit.hasSuffix(":") {
             if keyWords.last == "key", isDottedName(lit) { return e }
-            if keyWords.suffix(2) == ["routing", "key"], lit.contains("-") || lit.contains(".") { return e }
+            if isRoutingLabel(keyWords, lit, pagerduty: pagerduty) { return e }
             add(v, e, key, kind(forKey: key))
         }
         return e

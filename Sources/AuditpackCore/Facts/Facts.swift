@@ -25,7 +25,7 @@ public struct ScannedConfig: Sendable, Equatable {
             return String(text[start..<end])
         }
         var i = 1
-        for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for l in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             if i == n { return String(l) }
             i += 1
         }

@@ -31,7 +31,7 @@ public struct HistoryError: Error, Sendable, Equatable, CustomStringConvertible 
 public final class HistoryStore: Sendable {
     public static let defaultRelativePath = ".auditpack/history.sqlite"
 
-    let queue: DatabasePool
+    let queue: any DatabaseWriter
     public let path: String
 
     /// How long a run waits for another run holding the database (seconds).
@@ -42,7 +42,9 @@ public final class HistoryStore: Sendable {
     /// hosts report): it is opened in WAL mode and a writer waits for another instead of
     /// failing. A bare file name is taken in the current folder; a symbolic link that leads
     /// nowhere, or a folder, is refused.
-    public init(path given: String, create: Bool) throws(InputError) {
+    /// `readOnly`: only read (packet's trend, `history`, MAN-03): the file is opened read-only
+    /// and never migrated, so a database that is not auditpack's is refused, not changed.
+    public init(path given: String, create: Bool, readOnly: Bool = false) throws(InputError) {
         let path = given.contains("/") ? given : "./" + given
         self.path = path
         if let st = SafeFile.lstat(path) {
@@ -57,9 +59,35 @@ public final class HistoryStore: Sendable {
             } catch {
                 throw InputError(file: given, message: "cannot create the history folder (\(error.localizedDescription))")
             }
+            try Self.createMigrated(at: path, given: given)
         }
         var config = Configuration()
         config.busyMode = .timeout(Self.busyTimeout)
+        let existed = SafeFile.statFollowing(path).map { $0.size > 0 } ?? false
+        if SafeFile.statFollowing(path)?.size == 0 {
+            throw InputError(file: given, message: "is an empty file, not an auditpack history database; refusing to turn it into one (give a new file name)")
+        }
+        // An existing file must already be auditpack's history: it is looked at read-only
+        // first, so someone else's database is never migrated (nor switched to WAL).
+        if existed || readOnly {
+            var look = config
+            look.readonly = true
+            let reader: DatabaseQueue
+            do { reader = try DatabaseQueue(path: path, configuration: look) } catch {
+                throw InputError(file: given, message: "not a readable auditpack history database (\(Self.describe(error)))")
+            }
+            let ours = (try? reader.read { db in
+                try db.tableExists("grdb_migrations") && db.tableExists("run") && db.tableExists("itemResult")
+                    && (try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations WHERE identifier = 'v1'")) != nil
+            }) ?? false
+            guard ours else {
+                throw InputError(file: given, message: "is not an auditpack history database (no run history tables); refusing to change it")
+            }
+            if readOnly {
+                queue = reader
+                return
+            }
+        }
         do {
             queue = try DatabasePool(path: path, configuration: config)
         } catch {
@@ -77,6 +105,24 @@ public final class HistoryStore: Sendable {
                 if attempt < 20 { usleep(50_000); continue }
                 throw InputError(file: given, message: "not a readable auditpack history database (\(Self.describe(error)))")
             }
+        }
+    }
+
+    /// A new database appears only whole: it is created and migrated under a temporary
+    /// name, then linked into place (`link` fails when another run was first: theirs is used).
+    /// So a file at the path is always an auditpack history, never a half-made one.
+    static func createMigrated(at path: String, given: String) throws(InputError) {
+        let tmp = OutputGuard.temporaryName(beside: path, suffix: "new")
+        defer { unlink(tmp); unlink(tmp + "-wal"); unlink(tmp + "-shm"); unlink(tmp + "-journal") }
+        do {
+            let q = try DatabaseQueue(path: tmp)
+            try migrator.migrate(q)
+            try q.close()
+        } catch {
+            throw InputError(file: given, message: "cannot create the history database (\(describe(error)))")
+        }
+        if link(tmp, path) != 0 && errno != EEXIST {
+            throw InputError(file: given, message: "cannot create the history database (\(String(cString: strerror(errno))))")
         }
     }
 

@@ -24,6 +24,9 @@ public enum HistoryReport {
 
 /// The review record written by `auditpack review`: the review template, standalone.
 public struct ReviewRecord: Sendable {
+    /// Ends every review record auditpack writes, so a later run knows it may replace it.
+    public static let markdownMarker = "<!-- written by auditpack review -->"
+
     public var markdown: String
     public var html: String
     public var delta: ReviewDelta
@@ -31,7 +34,7 @@ public struct ReviewRecord: Sendable {
     public static func render(session: Session, renderer: Renderer) throws(InputError) -> ReviewRecord {
         let ctx = DocumentContext(results: session.results, config: session.config, facts: session.facts, evidenceCopies: [:])
         let dict = ctx.dictionary()
-        return ReviewRecord(markdown: try renderer.render("review.md", dict),
+        return ReviewRecord(markdown: try renderer.render("review.md", dict) + "\n" + markdownMarker + "\n",
                             html: try renderer.renderPage("review.html", title: "Review Record \(session.results.date)", context: dict),
                             delta: ctx.delta)
     }

@@ -31,34 +31,25 @@ public struct OutputGuard: Sendable {
 
     // MARK: paths
 
-    /// Absolute, `.`/`..` removed, with every existing ancestor's symlinks resolved. The last
-    /// component is kept as written (it may be a symlink the caller must look at).
-    static func absolute(_ path: String, cwd: String) -> String {
-        let p = path.isEmpty ? "." : path
-        let abs = p.hasPrefix("/") ? p : (cwd.hasSuffix("/") ? cwd + p : cwd + "/" + p)
-        var parts: [Substring] = []
-        for c in abs.split(separator: "/", omittingEmptySubsequences: true) {
-            if c == "." { continue }
-            if c == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
-            parts.append(c)
-        }
-        return "/" + parts.joined(separator: "/")
-    }
-
-    /// The real path: `realpath(3)` of the longest existing prefix, the rest appended.
+    /// The real path as the kernel would resolve it: `realpath(3)` when the path exists
+    /// (so `link/..` is the link target's parent, not the link's), else the real path of
+    /// its parent with the last component appended. `..` is never removed before the
+    /// symlinks before it are resolved.
     static func realPath(_ path: String, cwd: String) -> String {
-        var head = absolute(path, cwd: cwd)
-        var tail: [String] = []
-        while head != "/" {
-            if let r = realpath(head, nil) {
-                defer { free(r) }
-                let resolved = String(cString: r)
-                return tail.isEmpty ? resolved : (resolved == "/" ? "" : resolved) + "/" + tail.reversed().joined(separator: "/")
-            }
-            tail.append((head as NSString).lastPathComponent)
-            head = (head as NSString).deletingLastPathComponent
+        let p = path.isEmpty ? cwd : (path.hasPrefix("/") ? path : (cwd.hasSuffix("/") ? cwd + path : cwd + "/" + path))
+        if let r = realpath(p, nil) {
+            defer { free(r) }
+            return String(cString: r)
         }
-        return "/" + tail.reversed().joined(separator: "/")
+        var trimmed = p
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let parent = (trimmed as NSString).deletingLastPathComponent
+        let last = (trimmed as NSString).lastPathComponent
+        guard !parent.isEmpty, parent != trimmed else { return trimmed }
+        let base = realPath(parent, cwd: "/")
+        if last == "." { return base }
+        if last == ".." { return (base as NSString).deletingLastPathComponent }
+        return base == "/" ? "/" + last : base + "/" + last
     }
 
     static func isInside(_ path: String, _ folder: String) -> Bool {
@@ -68,10 +59,13 @@ public struct OutputGuard: Sendable {
     /// The output path with a symlink in its last component resolved (said in `notes`);
     /// a dangling symlink is refused.
     mutating func resolve(_ given: String, what: String) throws(InputError) -> String {
-        let abs = OutputGuard.absolute(given, cwd: currentDirectory)
+        var abs = given.isEmpty ? currentDirectory : (given.hasPrefix("/") ? given : currentDirectory + "/" + given)
+        while abs.count > 1 && abs.hasSuffix("/") { abs.removeLast() }
+        let last = (abs as NSString).lastPathComponent
+        // `.`, `..` and `/` name existing folders: resolved whole, as the kernel does.
+        if last == "." || last == ".." || abs == "/" { return OutputGuard.realPath(abs, cwd: "/") }
         let parent = OutputGuard.realPath((abs as NSString).deletingLastPathComponent, cwd: "/")
-        let path = parent == "/" ? "/" + (abs as NSString).lastPathComponent : parent + "/" + (abs as NSString).lastPathComponent
-        guard abs != "/" else { return "/" }
+        let path = parent == "/" ? "/" + last : parent + "/" + last
         if let st = SafeFile.lstat(path), st.isLink {
             guard let r = realpath(path, nil) else {
                 throw InputError(file: given, message: "\(what) is a symbolic link to \(Discovery.linkTarget(path)), which does not exist; refusing to write through it (remove the link or give another path)")
@@ -109,7 +103,13 @@ public struct OutputGuard: Sendable {
         guard st.isDir else {
             throw InputError(file: given, message: "exists and is not a folder; refusing to replace it (give a new folder name)")
         }
-        if force { return path }
+        if force {
+            // --force replaces a folder of the user's, never part of what is audited.
+            if let r = roots.first(where: { OutputGuard.isInside(path, $0) }), OutputGuard.packetCheck(path) != .packet {
+                throw InputError(file: given, message: "is inside the scanned root \(r) and is not a packet auditpack wrote; --force never replaces part of what is audited")
+            }
+            return path
+        }
         switch OutputGuard.packetCheck(path) {
         case .packet, .empty: return path
         case .notPacket(let why):
@@ -177,31 +177,78 @@ public struct OutputGuard: Sendable {
 
     /// Checks a file output (a report, a zip, a review record); returns its resolved path.
     /// An existing file is replaced only when it is a regular file auditpack wrote (or empty).
-    public mutating func file(_ given: String, what: String, isOurs: (String) -> Bool = OutputGuard.looksLikeOurs) throws(InputError) -> String {
+    public mutating func file(_ given: String, what: String, owner: Ownership) throws(InputError) -> String {
         let path = try resolve(given, what: what)
         try refuseProtected(path, given: given, what: what)
         guard let st = SafeFile.lstat(path) else { return path }
         guard st.isRegular else {
             throw InputError(file: given, message: "\(what) exists and is not a regular file (\(st.isDir ? "a folder" : "a special file")); refusing to replace it")
         }
-        if st.0.size == 0 || isOurs(path) { return path }
+        if st.0.size == 0 || owner.owns(path) { return path }
         throw InputError(file: given, message: "\(what) exists and was not written by auditpack; refusing to overwrite it (give another name, or remove it yourself)")
     }
 
-    /// A text output auditpack wrote names the tool (JSON, SARIF, JUnit, OSCAL, review
-    /// records) or ends with the table's summary line.
-    public static func looksLikeOurs(_ path: String) -> Bool {
-        guard let data = try? SafeFile.readPrefix(path, count: 1 << 20) else { return false }
-        let text = String(decoding: data, as: UTF8.self)
-        if text.contains("auditpack") { return true }
-        return text.range(of: #"\n\d+ pass, \d+ fail, \d+ warn, \d+ error, \d+ open manual, \d+ not applicable"#, options: .regularExpression) != nil
+    /// What an existing file must be for auditpack to replace it: the very kind of output
+    /// it would write there, recognised by its structure (never by a word it contains).
+    public enum Ownership: Sendable {
+        case resultsJSON, sarif, junit, oscal, table, reviewMarkdown, reviewHTML, packetZip
+
+        public static func of(_ format: ReportFormat) -> Ownership {
+            switch format {
+            case .json: return .resultsJSON
+            case .sarif: return .sarif
+            case .junit: return .junit
+            case .oscal: return .oscal
+            case .table: return .table
+            }
+        }
+
+        public func owns(_ path: String) -> Bool {
+            if self == .packetZip { return OutputGuard.looksLikeOurZip(path) }
+            guard let data = try? SafeFile.readPrefix(path, count: 64 << 20) else { return false }
+            func json() -> [String: Any]? { (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] }
+            switch self {
+            case .resultsJSON:
+                return (json()?["tool"] as? [String: Any])?["name"] as? String == "auditpack"
+            case .sarif:
+                let runs = json()?["runs"] as? [[String: Any]]
+                return ((runs?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])?["name"] as? String == "auditpack"
+            case .oscal:
+                let ar = json()?["assessment-results"] as? [String: Any]
+                return (ar?["import-ap"] as? [String: Any])?["href"] as? String == "#auditpack-assessment-plan"
+            case .junit:
+                let head = String(decoding: data.prefix(512), as: UTF8.self)
+                return head.hasPrefix("<?xml") && head.contains("<testsuites name=\"auditpack\"")
+            case .table:
+                // Area headings, item rows and the summary line, nothing else.
+                let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+                guard let last = lines.last, last.range(of: #"^\d+ pass, \d+ fail, \d+ warn, \d+ error, \d+ open manual, \d+ not applicable"#, options: .regularExpression) != nil else { return false }
+                let rows = lines.dropLast().filter { $0.hasPrefix("  ") }
+                return !rows.isEmpty && rows.allSatisfy { $0.range(of: #"^  (\x{1B}\[[0-9;]*m)?(PASS|FAIL|WARN|ERROR|OPEN|N/A|N\/A) "#, options: .regularExpression) != nil }
+            case .reviewMarkdown:
+                return String(decoding: data.suffix(200), as: UTF8.self).contains(ReviewRecord.markdownMarker)
+            case .reviewHTML:
+                return String(decoding: data.prefix(4096), as: UTF8.self).contains("<meta name=\"generator\" content=\"auditpack")
+            case .packetZip:
+                return false
+            }
+        }
     }
 
-    /// A zip auditpack wrote: a zip archive whose entries all sit under one folder holding
-    /// MANIFEST.sha256.
+    /// A zip auditpack wrote: entries all under one folder, holding a MANIFEST.sha256 that
+    /// lists every other entry and a results.json naming the tool.
     public static func looksLikeOurZip(_ path: String) -> Bool {
-        guard let files = try? PacketZip.files(in: URL(fileURLWithPath: path)) else { return false }
-        return files.keys.contains("MANIFEST.sha256")
+        guard let (files, others) = try? PacketZip.contents(of: URL(fileURLWithPath: path)), others.isEmpty,
+              let manifest = files["MANIFEST.sha256"].map({ String(decoding: $0, as: UTF8.self) }),
+              let results = files["results.json"],
+              ((try? JSONSerialization.jsonObject(with: results)) as? [String: Any]).flatMap({ $0["tool"] as? [String: Any] })?["name"] as? String == "auditpack"
+        else { return false }
+        var listed = Set<String>()
+        for line in manifest.split(separator: "\n") {
+            guard let e = Manifest.parseLine(line) else { return false }
+            listed.insert(e.name)
+        }
+        return Set(files.keys).subtracting(["MANIFEST.sha256"]) == listed
     }
 
     // MARK: writing

@@ -7,6 +7,8 @@ import Foundation
 public struct PacketWriter: Sendable {
     public var outputPath: String
     public var renderer: Renderer
+    /// `--force`: an existing folder need not be a packet to be replaced.
+    public var replaceAnyFolder = false
 
     public init(outputPath: String, renderer: Renderer) {
         self.outputPath = outputPath
@@ -47,7 +49,8 @@ public struct PacketWriter: Sendable {
             page["file_kind"] = c.kind.rawValue
             page["file_mode"] = c.stat.octal
             page["file_sha256"] = c.sha256
-            var lines = redacted.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var lines = redacted.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { String(String.UnicodeScalarView($0)).trimmingSuffix("\r") }
             if lines.last == "" { lines.removeLast() }
             page["file_lines"] = lines.enumerated().map { ["n": $0.offset + 1, "text": $0.element] as [String: Any] }
             let depth = copy.split(separator: "/").count - 1
@@ -83,7 +86,7 @@ public struct PacketWriter: Sendable {
     /// through a planted link), then renamed over it. The caller has checked the path with
     /// `OutputGuard` (an existing zip is replaced only when auditpack wrote it).
     public func writeZip(_ files: [(String, Data)], date: String, to zipPath: String? = nil, folderName: String? = nil) throws(InputError) {
-        let out = (outputPath as NSString).standardizingPath
+        let out = outputPath
         let data = try PacketZip.data(files, folderName: folderName ?? (out as NSString).lastPathComponent, date: date)
         try OutputGuard.writeFile(data, to: zipPath ?? out + ".zip")
     }
@@ -93,7 +96,10 @@ public struct PacketWriter: Sendable {
     /// moved aside and removed only once the new packet stands.
     public func write(_ files: [(String, Data)]) throws(InputError) {
         let fm = FileManager.default
-        let out = (outputPath as NSString).standardizingPath
+        // The path as OutputGuard resolved it: never re-resolved (a symlink put there since
+        // is refused below, not followed).
+        var out = outputPath
+        while out.count > 1 && out.hasSuffix("/") { out.removeLast() }
         let parent = (out as NSString).deletingLastPathComponent
         let parentDir = parent.isEmpty ? "." : parent
         var isDir: ObjCBool = false
@@ -119,7 +125,15 @@ public struct PacketWriter: Sendable {
                 try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 guard fm.createFile(atPath: path, contents: data) else { throw CocoaError(.fileWriteUnknown) }
             }
-            if SafeFile.lstat(out) != nil {
+            if let st = SafeFile.lstat(out) {
+                // Checked again just before replacing: what stands there now must still be
+                // a folder auditpack may replace (nothing swapped in while the scan ran).
+                guard st.isDir, !st.isLink else {
+                    throw InputError(file: outputPath, message: "changed while auditpack ran (it is now \(st.isLink ? "a symbolic link" : "not a folder")); nothing was replaced")
+                }
+                if !replaceAnyFolder, case .notPacket(let why) = OutputGuard.packetCheck(out) {
+                    throw InputError(file: outputPath, message: "changed while auditpack ran and is no longer a packet auditpack wrote (\(why)); nothing was replaced")
+                }
                 let old = OutputGuard.temporaryName(beside: out, suffix: "old")
                 try fm.moveItem(atPath: out, toPath: old)
                 try fm.moveItem(atPath: tmp, toPath: out)
@@ -127,6 +141,9 @@ public struct PacketWriter: Sendable {
             } else {
                 try fm.moveItem(atPath: tmp, toPath: out)
             }
+        } catch let e as InputError {
+            try? fm.removeItem(atPath: tmp)
+            throw e
         } catch {
             try? fm.removeItem(atPath: tmp)
             throw InputError(file: outputPath, message: "cannot write the packet here (\(error.localizedDescription))")

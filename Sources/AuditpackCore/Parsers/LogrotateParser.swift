@@ -100,7 +100,7 @@ public enum LogrotateParser {
         var inScript: Int?
         var skippingBlock = false
 
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         for (index, raw) in lines.enumerated() {
             let lineNo = index + 1
             let line = raw.trimmingCharacters(in: .whitespaces)

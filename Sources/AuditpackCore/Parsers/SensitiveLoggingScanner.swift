@@ -17,7 +17,7 @@ public enum SensitiveLoggingScanner {
     public static func scan(_ text: String, file: String) -> [SensitiveLogFinding] {
         var out: [SensitiveLogFinding] = []
         var lineNo = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNo += 1
             let line = String(raw)
             if line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }

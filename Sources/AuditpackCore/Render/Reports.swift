@@ -76,6 +76,11 @@ public enum Scaffold {
         for (name, text) in EmbeddedResources.policies.sorted(by: { $0.key < $1.key }) { files.append(("policies/" + name, text)) }
         for (rel, _) in files {
             let path = (dir as NSString).appendingPathComponent(rel)
+            // Never through a linked folder (templates/ pointing elsewhere).
+            let parent = (path as NSString).deletingLastPathComponent
+            if parent != dir, SafeFile.lstat(parent)?.isLink == true {
+                throw InputError(file: parent, message: "is a symbolic link; refusing to write through it")
+            }
             guard let st = SafeFile.lstat(path) else { continue }
             // --force overwrites our own scaffold files, never a link, a folder or a device.
             if !st.isRegular { throw InputError(file: path, message: "already exists and is not a regular file; refusing to replace it") }

@@ -12,9 +12,11 @@ enum SecretsChecks {
         guard !ctx.facts.configs.isEmpty else { return Outcome(.notApplicable, "No config file was scanned") }
         if !secrets.isEmpty {
             // Only kind, key, location and fingerprint: never the value.
+            // The message names the first 50; every one is cited as evidence and listed in details.
             let text = secrets.map { "\($0.kind) in '\($0.key)' at \($0.file):\($0.line) (fingerprint \($0.fingerprint))" }
-            return Outcome(.fail, "\(secrets.count) plaintext secret(s): " + text.joined(separator: "; ") + "; expected secrets from the environment or a secrets manager",
-                           observed: .int(secrets.count), evidence: secrets.map { ctx.cite($0.file, $0.line) })
+            let shown = text.prefix(50).joined(separator: "; ") + (text.count > 50 ? "; …and \(text.count - 50) more (see details)" : "")
+            return Outcome(.fail, "\(secrets.count) plaintext secret(s): " + shown + "; expected secrets from the environment or a secrets manager",
+                           observed: .int(secrets.count), evidence: secrets.map { ctx.cite($0.file, $0.line) }, details: text.count > 50 ? text : [])
         }
         return Outcome(.pass, "No plaintext secret in \(ctx.facts.configs.count) scanned config file(s)", observed: .int(0))
     }
