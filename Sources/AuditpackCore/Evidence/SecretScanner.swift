@@ -97,6 +97,21 @@ enum SecretScanner {
 
     /// `quoted`: a string literal, where `"true"` is text, not a boolean.
     static func isReference(_ raw: String, quoted: Bool = false) -> Bool {
+        // Fast path: a plain token of letters, digits, `_`, `-` and `.` (most values) can
+        // only be a boolean/null word, an XXXX mask or an environment variable's name.
+        var plain = !raw.isEmpty, upperOrUnderscore = true, hasUnderscore = false, maskOnly = true
+        for c in raw.utf8 {
+            let alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+            if !(alnum || c == 0x5F || c == 0x2D || c == 0x2E) { plain = false; break }
+            if c == 0x5F { hasUnderscore = true }
+            if !((c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x5F) { upperOrUnderscore = false }
+            if !(c == 0x58 || c == 0x78 || c == 0x2E) { maskOnly = false }
+        }
+        if plain {
+            if !quoted, raw.utf8.count <= 5, ["none", "null", "nil", "true", "false", "yes", "no", "on", "off"].contains(raw.lowercased()) { return true }
+            if maskOnly && raw.utf8.count >= 3 { return true }
+            return hasUnderscore && upperOrUnderscore
+        }
         let v = raw.trimmingCharacters(in: .whitespaces)
         if v.isEmpty { return true }
         let l = v.lowercased()
@@ -144,6 +159,20 @@ enum SecretScanner {
         return parts.count >= 2 && parts.allSatisfy { p in !p.isEmpty && p.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" } }
     }
 
+    /// What a key is, computed once per distinct key of a line.
+    struct KeyInfo {
+        var secret: Bool
+        /// Split only for keys that may need it (secret or webhook keys).
+        var words: [String]
+        var kind: String
+
+        init(_ key: String) {
+            secret = SecretScanner.isSecretKey(key)
+            words = secret || key.lowercased().contains("webhook") ? SecretScanner.words(key) : []
+            kind = secret ? SecretScanner.kind(forKey: key) : "credential"
+        }
+    }
+
     static func kind(forKey key: String) -> String {
         let w = words(key)
         let last = w.last ?? ""
@@ -172,6 +201,7 @@ enum SecretScanner {
     static func scan(_ line: String, python: Bool, pagerduty: Bool = false) -> [Hit] {
         let b = Array(line.utf8)
         var hits: [Hit] = []
+        var keyCache: [String: KeyInfo] = [:]
         // Bytes already taken by a hit: an overlap test costs the span's length, not the
         // number of hits (a line of 100,000 `pwd=1` stays linear).
         var taken = [Bool](repeating: false, count: b.count)
@@ -307,8 +337,11 @@ enum SecretScanner {
             if b[j] == 0x3A, j + 1 < b.count, b[j + 1] == 0x2F { i = k; continue }  // a URL scheme
             var v = j + 1
             while v < b.count, isSpace(b[v]) { v += 1 }
-            let secretKey = isSecretKey(key)
-            let valueEnd = value(b, at: v, key: key, secretKey: secretKey, python: python, xmlName: key == "name", colon: b[j] == 0x3A, pagerduty: pagerduty, add: add)
+            // Keys repeat on a line (`pwd=1 pwd=2 …`): what a key is, worked out once.
+            let info: KeyInfo
+            if let known = keyCache[key] { info = known } else { info = KeyInfo(key); keyCache[key] = info }
+            let secretKey = info.secret
+            let valueEnd = value(b, at: v, key: key, secretKey: secretKey, python: python, xmlName: key == "name", colon: b[j] == 0x3A, pagerduty: pagerduty, info: info, add: add)
             i = max(valueEnd, k)
         }
 
@@ -396,10 +429,12 @@ enum SecretScanner {
     /// Reads the value at `v` for `key`; reports a secret through `add`; returns where the
     /// scan goes on.
     static func value(_ b: [UInt8], at v: Int, key: String, secretKey: Bool, python: Bool, xmlName: Bool, colon: Bool = false,
-                      pagerduty: Bool = false, add: (Int, Int, String, String) -> Void) -> Int {
+                      pagerduty: Bool = false, info: KeyInfo? = nil, add: (Int, Int, String, String) -> Void) -> Int {
         guard v < b.count else { return v }
         // The key's words, split only for keys that may need them.
-        let keyWords = secretKey || key.lowercased().contains("webhook") ? words(key) : []
+        let info = info ?? KeyInfo(key)
+        let keyWords = info.words
+        let keyKind = info.kind
         // A YAML anchor or tag before the value (`&hook https://…`, `!!str secret`): skipped
         // in a loop (never by recursion: a line of 5,000 anchors must not exhaust the stack).
         var v = v
@@ -434,7 +469,7 @@ enum SecretScanner {
                     while p < b.count, isSpace(b[p]) { p += 1 }
                     if python, p + 1 < b.count, "uUrRbBfF".utf8.contains(b[p]), b[p + 1] == 0x22 || b[p + 1] == 0x27 { p += 1 }
                     guard let more = quoted(b, at: p) else { break }
-                    if !isReference(text(b, more.s, more.e), quoted: true) { add(more.s, more.e, key, kind(forKey: key)) }
+                    if !isReference(text(b, more.s, more.e), quoted: true) { add(more.s, more.e, key, keyKind) }
                     n = more.next
                 }
             }
@@ -442,7 +477,7 @@ enum SecretScanner {
             if keyWords.contains("webhook"), lit.contains("://"), !isReference(lit), !lit.contains("<") { add(q.s, q.e, key, "webhook-url"); return q.next }
             if secretKey, !isReference(lit, quoted: true), !(keyWords.last == "key" && isDottedName(lit)) {
                 if isRoutingLabel(keyWords, lit, pagerduty: pagerduty) { return q.next }
-                add(q.s, q.e, key, kind(forKey: key))
+                add(q.s, q.e, key, keyKind)
             }
             // XML: name="…password" value="…"
             if xmlName, isSecretKey(lit) {
@@ -468,9 +503,9 @@ enum SecretScanner {
             let between = literals.count >= 2 ? text(b, literals[0].1, literals[literals.count - 1].0) : ""
             if secretKey, b[v] == 0x28, literals.count >= 1, !between.contains(",") {
                 // ("abc" "def"): implicit concatenation, one string: every piece is the secret.
-                for l in literals where !isReference(text(b, l.0, l.1), quoted: true) { add(l.0, l.1, key, kind(forKey: key)) }
+                for l in literals where !isReference(text(b, l.0, l.1), quoted: true) { add(l.0, l.1, key, keyKind) }
             } else if secretKey, literals.count >= 2, let last = literals.last, !isReference(text(b, last.0, last.1)) {
-                add(last.0, last.1, key, kind(forKey: key))
+                add(last.0, last.1, key, keyKind)
             } else if key == "args", literals.count >= 2 {
                 // logging fileConfig SMTPHandler args: a trailing (user, password) pair.
                 let tail = text(b, literals[literals.count - 2].1, min(e, b.count))
@@ -534,7 +569,7 @@ enum SecretScanner {
         if secretKey, !isReference(lit), !lit.hasSuffix(":") {
             if keyWords.last == "key", isDottedName(lit) { return e }
             if isRoutingLabel(keyWords, lit, pagerduty: pagerduty) { return e }
-            add(v, e, key, kind(forKey: key))
+            add(v, e, key, keyKind)
         }
         return e
     }
