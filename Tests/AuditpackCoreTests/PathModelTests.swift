@@ -166,3 +166,23 @@ struct PathModelTests {
                 "a path under a scanned root was called not scanned: \(session.facts.notScanned.map(\.path))")
     }
 }
+
+/// A real repository's documentation, jsonnet sources and Kubernetes objects of other kinds
+/// are not configs (kube-prometheus's docs once failed ALR-08 on the host's behalf).
+@Suite("Real repository files that are not configs")
+struct RealRepoTests {
+    @Test("kube-prometheus docs, jsonnet and a Service manifest: no config, no parse issue; its PrometheusRule is still read")
+    func notConfigs() throws {
+        let fixture = Paths.package + "/Tests/Fixtures/realworld-repo/kube-prometheus"
+        let session = try Auditpack.run(RunOptions(roots: [fixture], date: "2026-12-06", environment: [:]))
+        #expect(session.facts.configs.filter(\.kind.isConfig).isEmpty, "\(session.facts.configs.map { "\($0.relPath): \($0.kind.rawValue)" })")
+        #expect(session.facts.parseIssues.isEmpty, "\(session.facts.parseIssues)")
+        let rule = Paths.corpus + "/prometheus_rules/prometheus-operator__kube-prometheus__manifests__kubePrometheus-prometheusRule.yaml"
+        guard FileManager.default.fileExists(atPath: rule) else { return }
+        let tree = try TempTree(["manifests/kubePrometheus-prometheusRule.yaml": try String(contentsOfFile: rule, encoding: .utf8)])
+        defer { tree.remove() }
+        let rules = try evaluate(tree.root).facts
+        #expect(rules.configs.map(\.kind) == [.prometheusRules])
+        #expect(!rules.alertRules.isEmpty)
+    }
+}

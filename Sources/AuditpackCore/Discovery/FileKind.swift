@@ -38,6 +38,9 @@ enum FileClassifier {
     /// Name fragments that make any file worth a look at its content.
     static let sniffWords = ["log", "alert", "rotate", "prometheus", "grafana", "syslog", "journal", "rules"]
 
+    /// Documentation and templating sources: never parsed as configs.
+    static let docExtensions: Set<String> = ["md", "markdown", "rst", "adoc", "asciidoc", "jsonnet", "libsonnet", "html", "htm"]
+
     static func lowerExtension(_ name: String) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
         return name[name.index(after: dot)...].lowercased()
@@ -122,11 +125,18 @@ enum FileClassifier {
         if lower == "journald.conf" || parentName == "journald.conf.d" { return .journald }
         if lower == "rsyslog.conf" || (parentName == "rsyslog.d" && ext == "conf") { return .rsyslog }
         if parentName == "logrotate.d" || lower.hasSuffix("logrotate.conf") { return .logrotate }
+        // Documentation and templating sources describe configs; they are not configs
+        // (a Markdown page showing an Alertmanager example is not the host's Alertmanager).
+        if docExtensions.contains(ext) { return nil }
         guard let text = content else { return nil }
         // Whatever their name, binaries, compressed files, scripts and systemd units are not
         // configs of ours (`etc/cron.daily/logrotate` is a shell script that runs logrotate).
         if ext != "py" && isForeign(text) { return nil }
-        if let kind = classifyContent(text, ext: ext, lowerName: lower) { return kind }
+        let sniff = ContentSniff(text)
+        // A Kubernetes object of a kind we do not read (a CRD, a Deployment…) is not parsed.
+        if sniff.topKeys.contains("apiVersion"), sniff.topKeys.contains("kind"),
+           (sniff.keys["kind"] ?? []).isDisjoint(with: ["PrometheusRule", "Secret", "ConfigMap", "List"]) { return nil }
+        if let kind = classifyContent(sniff, ext: ext) { return kind }
         // Templated configs (ERB, Jinja, Go templates) named for what they configure.
         if lower.contains("logrotate") { return .logrotate }
         // A `.rules` file is a Prometheus rule file only when its content says so (udev and
@@ -171,7 +181,10 @@ enum FileClassifier {
     /// The kind a file's first bytes show (byte checks on one pass over its lines; see
     /// `ContentSniff`).
     static func classifyContent(_ text: String, ext: String, lowerName: String) -> FileKind? {
-        let c = ContentSniff(text)
+        classifyContent(ContentSniff(text), ext: ext)
+    }
+
+    static func classifyContent(_ c: ContentSniff, ext: String) -> FileKind? {
         switch ext {
         case "py":
             let django = ["LOGGING", "INSTALLED_APPS", "MIDDLEWARE"]
