@@ -85,12 +85,33 @@ public enum Auditpack {
         let checklist = try loadChecklist(config)
         var scanConfig = config
         scanConfig.exclude += options.skip.map { Discovery.absolute($0) }
+        // A configuration found inside a scanned root belongs to what is audited: its
+        // scan.log_dirs may name folders inside the roots, not elsewhere on this machine
+        // (a repository must not make auditpack read outside it). Pass --config to trust one.
+        var untrustedLogDirs: [NotScanned] = []
+        if options.configPath == nil, let file = config.file {
+            let realRoots = roots.map { PathResolver.real(Discovery.absolute($0)) }
+            let realFile = PathResolver.real(Discovery.absolute(file))
+            if realRoots.contains(where: { PathResolver.isBelow(realFile, $0) }) {
+                let display = (file as NSString).lastPathComponent
+                scanConfig.logDirs = config.logDirs.filter { d in
+                    let real = PathResolver.real(Discovery.absolute(config.resolve(d)))
+                    let inside = realRoots.contains { real == $0 || PathResolver.isBelow(real, $0) }
+                    if !inside {
+                        untrustedLogDirs.append(NotScanned(path: config.resolve(d), what: "scan.log_dirs of a configuration inside a scanned root (pass --config to trust it)",
+                                                           referencedBy: [SourceRef(path: display, line: nil)]))
+                    }
+                    return inside
+                }
+            }
+        }
         scanConfig.images += options.images
         // Attestations live beside the configuration; a broken file is an input error (exit 2).
         let attestations = try AttestationFile.load(path: config.resolve(AttestationFile.fileName))
         var scanner = Scanner(config: scanConfig)
         if options.showProgress { scanner.progress = ProgressMeter.forTerminal("scanning", environment: options.environment) }
         var facts = scanner.scan(roots: roots)
+        if !untrustedLogDirs.isEmpty { facts.notScanned = NotScanned.merged(facts.notScanned + untrustedLogDirs) }
         facts.attestations = attestations
         let historyPath = options.historyPath ?? config.resolve(HistoryStore.defaultRelativePath)
         if FileManager.default.fileExists(atPath: historyPath) {

@@ -131,3 +131,22 @@ struct ReviewRegressionTests {
         #expect(SecretScanner.scan(yaml, python: false).count == 1)
     }
 }
+
+/// A repository's own auditpack.yml cannot make the scan read outside the roots: its
+/// scan.log_dirs outside them are listed as not scanned unless the config is given with
+/// --config.
+@Suite("Configuration inside a root")
+struct UntrustedConfigTests {
+    @Test("log_dirs outside the roots from an auto-loaded auditpack.yml are not read; with --config they are")
+    func untrustedLogDirs() throws {
+        let outside = try TempTree(["app.log": "x\n"])
+        defer { outside.remove() }
+        let tree = try TempTree(["auditpack.yml": "version: 1\nscan:\n  log_dirs: [\(outside.root)]\n", "app/settings.py": "INSTALLED_APPS = []\n"])
+        defer { tree.remove() }
+        let auto = try Auditpack.run(RunOptions(roots: [tree.root], date: "2026-12-06", environment: [:]))
+        #expect(!auto.facts.logDirs.contains { $0.absPath == outside.root })
+        #expect(auto.facts.notScanned.contains { $0.path == outside.root && $0.what.contains("--config") })
+        let given = try Auditpack.run(RunOptions(roots: [tree.root], configPath: tree.root + "/auditpack.yml", date: "2026-12-06", environment: [:]))
+        #expect(given.facts.logDirs.contains { $0.absPath == outside.root })
+    }
+}
