@@ -44,6 +44,7 @@ let package = Package(
             dependencies: [
                 "AuditpackCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),

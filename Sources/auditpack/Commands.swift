@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crypto
 import AuditpackCore
 import Foundation
 
@@ -28,8 +29,15 @@ struct PacketCommand: ParsableCommand {
     @Option(help: "History database read for the trend (default: .auditpack/history.sqlite beside the config).")
     var history: String?
 
+    @Option(help: "Sign the packet with this Ed25519 private key (PEM, from `auditpack keygen`); also AUDITPACK_SIGN_KEY (a path, or the PEM itself for CI secrets).")
+    var signKey: String?
+
+    @Option(help: "Name of what was scanned in the attestation (default: this host's name).")
+    var target: String?
+
     func run() throws {
         var options = scan.options()
+        let signing = try Self.signingKey(signKey)
         var outputs = OutputGuard(roots: try Auditpack.plan(options).roots)
         let folder = try outputs.packetFolder(output, force: force)
         let zipPath = zip ? try outputs.file(Self.trimmingSlashes(output) + ".zip", what: "the zip", owner: .packetZip) : nil
@@ -41,6 +49,12 @@ struct PacketCommand: ParsableCommand {
         let renderer = try Renderer(userDirectory: session.config.templates.map(session.config.resolve))
         var writer = PacketWriter(outputPath: folder, renderer: renderer)
         writer.replaceAnyFolder = force
+        writer.signingKey = signing
+        let env = ProcessInfo.processInfo.environment
+        let scanTime = env["SOURCE_DATE_EPOCH"].flatMap { Double($0) }.map { Date(timeIntervalSince1970: $0) } ?? Date()
+        writer.identity = ["target": target ?? ProcessInfo.processInfo.hostName, "scanTime": ISO8601DateFormatter().string(from: scanTime),
+                           "runDate": session.results.date, "tool": "auditpack \(AuditpackVersion.current)",
+                           "roots": session.results.roots.map(\.given).joined(separator: " ")]
         let files = try writer.build(results: session.results, facts: session.facts, config: session.config)
         try writer.write(files)
         if let zipPath {
@@ -53,6 +67,20 @@ struct PacketCommand: ParsableCommand {
 }
 
 extension PacketCommand {
+    /// The signing key's raw bytes from --sign-key or AUDITPACK_SIGN_KEY (a path or PEM).
+    static func signingKey(_ option: String?) throws -> Data? {
+        let env = ProcessInfo.processInfo.environment["AUDITPACK_SIGN_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let source = option ?? env else { return nil }
+        let (pem, file): (String, String)
+        if source.contains("-----BEGIN") {
+            (pem, file) = (source, "AUDITPACK_SIGN_KEY")
+        } else {
+            guard let data = try? SafeFile.read(source, limit: 64 * 1024) else { throw InputError(file: source, message: "signing key cannot be read") }
+            (pem, file) = (String(decoding: data, as: UTF8.self), source)
+        }
+        return try PacketSigning.privateKey(pem: pem, file: file).rawRepresentation
+    }
+
     /// `out/` and `out` name the same folder (and the zip beside it, `out.zip`).
     static func trimmingSlashes(_ path: String) -> String {
         var p = path
@@ -186,14 +214,37 @@ struct AttestCommand: ParsableCommand {
     }
 }
 
+struct KeygenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "keygen", abstract: "Write a new Ed25519 key pair for signing packets (auditpack.key 0600, auditpack.pub); never overwrites.")
+
+    @Option(name: [.short, .customLong("output")], help: "Folder for auditpack.key and auditpack.pub.")
+    var output: String = "."
+
+    func run() throws {
+        var outputs = OutputGuard(roots: [])
+        let dir = try outputs.folder(output, what: "the key folder")
+        printNotes(outputs)
+        let (priv, pub) = try PacketSigning.writeKeyPair(into: dir)
+        print("wrote \(priv) (private, 0600: keep it secret, e.g. as a CI secret for AUDITPACK_SIGN_KEY) and \(pub) (give it to auditors: verify-packet --key)")
+    }
+}
+
 struct VerifyPacketCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify-packet", abstract: "Re-check a packet folder or zip against its MANIFEST.sha256; exit 1 on any added, missing or altered file.")
+    static let configuration = CommandConfiguration(commandName: "verify-packet", abstract: "Re-check a packet folder or zip against its MANIFEST.sha256 (and its signature with --key); exit 1 on any added, missing or altered file or a bad signature.")
 
     @Argument(help: "Packet folder or .zip.")
     var packet: String
 
+    @Option(help: "Ed25519 public key (PEM) the packet must be signed with.")
+    var key: String?
+
     func run() throws {
-        let report = try PacketVerifier.verify(path: packet)
+        var publicKey: Curve25519.Signing.PublicKey?
+        if let key {
+            guard let data = try? SafeFile.read(key, limit: 64 * 1024) else { throw InputError(file: key, message: "public key cannot be read") }
+            publicKey = try PacketSigning.publicKey(pem: String(decoding: data, as: UTF8.self), file: key)
+        }
+        let report = try PacketVerifier.verify(path: packet, key: publicKey)
         print(report.text)
         if !report.ok { throw ExitCode(1) }
     }

@@ -152,7 +152,7 @@ public struct OutputGuard: Sendable {
                 let r = rel.isEmpty ? n : rel + "/" + n
                 guard let st = SafeFile.lstat(path + "/" + r) else { continue }
                 if st.isDir && !st.isLink && folders.contains(r) { stack.append(r) }
-                else if st.isRegular && (listed.contains(r) || r == "MANIFEST.sha256") { continue }
+                else if st.isRegular && (listed.contains(r) || r == "MANIFEST.sha256" || r == PacketSigning.attestationFile) { continue }
                 else { unexpected.append(r) }
             }
         }
@@ -248,7 +248,7 @@ public struct OutputGuard: Sendable {
             guard let e = Manifest.parseLine(line) else { return false }
             listed.insert(e.name)
         }
-        return Set(files.keys).subtracting(["MANIFEST.sha256"]) == listed
+        return Set(files.keys).subtracting(["MANIFEST.sha256", PacketSigning.attestationFile]) == listed
     }
 
     // MARK: writing

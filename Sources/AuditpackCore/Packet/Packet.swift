@@ -9,6 +9,11 @@ public struct PacketWriter: Sendable {
     public var renderer: Renderer
     /// `--force`: an existing folder need not be a packet to be replaced.
     public var replaceAnyFolder = false
+    /// `--sign-key`: the Ed25519 private key's raw 32 bytes (kept as data: the key type is not
+    /// Sendable); the packet is signed (attestation.intoto.jsonl beside the manifest).
+    public var signingKey: Data?
+    /// Who and what was scanned, for the attestation (host or --target, scan time).
+    public var identity: [String: String] = [:]
 
     public init(outputPath: String, renderer: Renderer) {
         self.outputPath = outputPath
@@ -68,6 +73,17 @@ public struct PacketWriter: Sendable {
         lines.sort { $0.path < $1.path }
         files.sort { $0.0 < $1.0 }
         files.append(("MANIFEST.sha256", Data(lines.map(\.text).joined().utf8)))
+        // The attestation signs every file, the manifest included; it cannot be listed in
+        // the manifest it covers, so verify-packet expects it beside it.
+        if let raw = signingKey, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) {
+            var digests: [(String, String)] = []
+            if let f = config.file, let d = try? SafeFile.read(f, limit: 8 << 20) { digests.append(("configuration", PacketWriter.sha256Hex(d))) }
+            let checklist = config.checklist.flatMap { try? SafeFile.read(config.resolve($0), limit: 8 << 20) }
+                ?? Data((EmbeddedResources.policies["soc2-logging.yml"] ?? "").utf8)
+            digests.append(("checklist", PacketWriter.sha256Hex(checklist)))
+            files.append((PacketSigning.attestationFile,
+                          try PacketSigning.envelope(files: files, results: results, identity: identity, configDigests: digests, key: key)))
+        }
         return files
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import ZIPFoundation
 
@@ -67,8 +68,15 @@ public enum PacketVerifier {
 
         /// Symbolic links, folders in a zip and special files: a packet holds none.
         public var notFiles: [String] = []
+        /// The signature check (nil: unsigned and no key asked for).
+        public var attestation: PacketSigning.Check?
+        /// Whether a key was given to check the signature with.
+        public var keyGiven = false
 
-        public var ok: Bool { altered.isEmpty && missing.isEmpty && added.isEmpty && malformed.isEmpty && notFiles.isEmpty && !digestMismatch }
+        public var ok: Bool {
+            altered.isEmpty && missing.isEmpty && added.isEmpty && malformed.isEmpty && notFiles.isEmpty && !digestMismatch
+                && (attestation?.problems.isEmpty ?? true)
+        }
 
         public var text: String {
             var lines: [String] = []
@@ -78,12 +86,22 @@ public enum PacketVerifier {
             for p in malformed { lines.append("MALFORMED MANIFEST LINE  \(Escape.terminal(p))") }
             for p in notFiles { lines.append("NOT A FILE  \(Escape.terminal(p))") }
             if digestMismatch { lines.append("DIGEST   index.html's content digest does not match MANIFEST.sha256") }
-            lines.append(ok ? "OK: \(verified) file(s) match MANIFEST.sha256" : "FAILED: \(altered.count) altered, \(missing.count) missing, \(added.count) added" + (notFiles.isEmpty ? "" : ", \(notFiles.count) not a plain file"))
+            if let a = attestation {
+                for p in a.problems { lines.append("SIGNATURE \(p)") }
+                if a.problems.isEmpty {
+                    lines.append(a.signedBy.map { "SIGNED   by key \($0.prefix(16))…: the signature and all \(a.subjects) attested files verify" }
+                                 ?? "SIGNED   by a key not checked (give --key PUB to verify the signature); \(a.subjects) attested files match")
+                }
+            } else {
+                lines.append("UNSIGNED (no \(PacketSigning.attestationFile)); sealed by MANIFEST.sha256 only")
+            }
+            lines.append(ok ? "OK: \(verified) file(s) match MANIFEST.sha256" : "FAILED: \(altered.count) altered, \(missing.count) missing, \(added.count) added" + (notFiles.isEmpty ? "" : ", \(notFiles.count) not a plain file")
+                         + ((attestation?.problems.isEmpty ?? true) ? "" : ", \(attestation!.problems.count) signature problem(s)"))
             return lines.joined(separator: "\n")
         }
     }
 
-    public static func verify(path: String) throws(InputError) -> Report {
+    public static func verify(path: String, key: Curve25519.Signing.PublicKey? = nil) throws(InputError) -> Report {
         guard let st = SafeFile.lstat(path) else { throw InputError(file: path, message: "no such packet folder or zip") }
         var files: [String: Data] = [:]
         var others: [String] = []
@@ -127,7 +145,14 @@ public enum PacketVerifier {
             guard let data = files[name] else { report.missing.append(name); continue }
             if PacketWriter.sha256Hex(data) == hash.lowercased() { report.verified += 1 } else { report.altered.append(name) }
         }
-        report.added = files.keys.filter { !listed.contains($0) }.sorted()
+        report.added = files.keys.filter { !listed.contains($0) && $0 != PacketSigning.attestationFile }.sorted()
+        if let envelope = files[PacketSigning.attestationFile] {
+            var all = files
+            all["MANIFEST.sha256"] = manifestData
+            report.attestation = PacketSigning.check(envelope: envelope, files: all, key: key)
+        } else if key != nil {
+            report.attestation = PacketSigning.Check(signedBy: nil, problems: ["the packet is not signed (no \(PacketSigning.attestationFile))"])
+        }
         if let index = files["index.html"].map({ String(decoding: $0, as: UTF8.self) }),
            let m = index.firstMatch(of: /<p class="digest"><span class="mono">([0-9a-f]{64})<\/span>/) {
             report.digestMismatch = String(m.1) != PacketWriter.contentDigest(manifest: manifest)

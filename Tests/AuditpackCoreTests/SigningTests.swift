@@ -1,0 +1,97 @@
+import Crypto
+import Foundation
+import Testing
+@testable import AuditpackCore
+
+/// Signed packets: keygen, packet --sign-key, verify-packet --key, and the same envelope
+/// judged by the Python readers auditors use (securesystemslib for DSSE, in-toto-attestation
+/// for the Statement) through scripts/verify_attestation.py.
+@Suite("Signed packets (in-toto Statement in a DSSE envelope, Ed25519)", .enabled(if: Paths.binary != nil, "auditpack binary not built"))
+struct SigningTests {
+    let bin = Paths.binary ?? ""
+
+    static let python: Bool = {
+        guard let py = which("python3") else { return false }
+        return (try? run(py, ["-c", "import securesystemslib.dsse, in_toto_attestation.v1.statement, cryptography"]).status) == 0
+    }()
+
+    struct Signed {
+        let top: String
+        var packet: String { top + "/p" }
+        var pub: String { top + "/keys/auditpack.pub" }
+        var otherPub: String { top + "/other/auditpack.pub" }
+    }
+
+    func signedPacket() throws -> Signed {
+        let top = FileManager.default.temporaryDirectory.appendingPathComponent("auditpack-sign-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: top, withIntermediateDirectories: true)
+        #expect(try run(bin, ["keygen", "-o", "keys"], cwd: top).status == 0)
+        #expect(try run(bin, ["keygen", "-o", "other"], cwd: top).status == 0)
+        let r = try run(bin, ["packet", Paths.example, "-o", "p", "--zip", "--sign-key", "keys/auditpack.key", "--target", "shop-prod", "--date", "2026-12-06"],
+                        cwd: top, env: ["SOURCE_DATE_EPOCH": "1796515200"])
+        #expect(r.status == 0, "\(r.stderr)")
+        return Signed(top: top)
+    }
+
+    @Test("keygen writes a 0600 private key and never overwrites one")
+    func keygen() throws {
+        let s = try signedPacket()
+        defer { try? FileManager.default.removeItem(atPath: s.top) }
+        #expect(SafeFile.lstat(s.top + "/keys/auditpack.key")?.0.mode == 0o600)
+        let before = FileManager.default.contents(atPath: s.top + "/keys/auditpack.key")
+        #expect(try run(bin, ["keygen", "-o", "keys"], cwd: s.top).status == 2)
+        #expect(FileManager.default.contents(atPath: s.top + "/keys/auditpack.key") == before)
+    }
+
+    @Test("verify-packet --key: a signed packet verifies; a changed file, a changed statement or another key fails")
+    func verifyWithKey() throws {
+        let s = try signedPacket()
+        defer { try? FileManager.default.removeItem(atPath: s.top) }
+        var r = try run(bin, ["verify-packet", s.packet, "--key", s.pub])
+        #expect(r.status == 0 && r.stdout.contains("SIGNED"), "\(r.stdout)")
+        #expect(try run(bin, ["verify-packet", s.packet + ".zip", "--key", s.pub]).status == 0)
+        // Another key.
+        r = try run(bin, ["verify-packet", s.packet, "--key", s.otherPub])
+        #expect(r.status == 1 && r.stdout.contains("does not verify"), "\(r.stdout)")
+        // Without a key: reported as signed by an unchecked key, files still compared.
+        r = try run(bin, ["verify-packet", s.packet])
+        #expect(r.status == 0 && r.stdout.contains("not checked"), "\(r.stdout)")
+        // A statement changed without re-signing.
+        let attestation = s.packet + "/" + PacketSigning.attestationFile
+        let original = try String(contentsOfFile: attestation, encoding: .utf8)
+        var env = try #require(try JSONSerialization.jsonObject(with: Data(original.utf8)) as? [String: Any])
+        var payload = String(decoding: Data(base64Encoded: env["payload"] as! String)!, as: UTF8.self)
+        payload = payload.replacingOccurrences(of: "\"FAILED\"", with: "\"PASSED\"")
+        env["payload"] = Data(payload.utf8).base64EncodedString()
+        try JSONSerialization.data(withJSONObject: env).write(to: URL(fileURLWithPath: attestation))
+        #expect(try run(bin, ["verify-packet", s.packet, "--key", s.pub]).status == 1)
+        try original.write(toFile: attestation, atomically: true, encoding: .utf8)
+        // A packet file changed (and its manifest line with it: only the signature catches that).
+        let policy = s.packet + "/policy.md"
+        try (try String(contentsOfFile: policy, encoding: .utf8) + "\nAll controls pass.\n").write(toFile: policy, atomically: true, encoding: .utf8)
+        r = try run(bin, ["verify-packet", s.packet, "--key", s.pub])
+        #expect(r.status == 1 && r.stdout.contains("policy.md"), "\(r.stdout)")
+        // An unsigned packet fails when a key is required.
+        let u = try run(bin, ["packet", Paths.example, "-o", "u", "--date", "2026-12-06"], cwd: s.top)
+        #expect(u.status == 0)
+        #expect(try run(bin, ["verify-packet", s.top + "/u", "--key", s.pub]).status == 1)
+    }
+
+    @Test("the Python readers (securesystemslib, in-toto-attestation) accept the envelope and reject the same tampering",
+          .enabled(if: SigningTests.python, "PyPI securesystemslib[crypto]/in-toto-attestation not installed: interop SKIPPED"))
+    func pythonReaders() throws {
+        let s = try signedPacket()
+        defer { try? FileManager.default.removeItem(atPath: s.top) }
+        let script = Paths.package + "/scripts/verify_attestation.py"
+        var r = try run(which("python3")!, [script, s.packet, s.pub])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let out = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(out["result"] as? String == "FAILED")
+        #expect((out["subjects"] as? Int ?? 0) > 20)
+        r = try run(which("python3")!, [script, s.packet, s.otherPub])
+        #expect(r.status == 1, "another key accepted: \(r.stdout)")
+        try Data("tampered\n".utf8).write(to: URL(fileURLWithPath: s.packet + "/checklist.md"))
+        r = try run(which("python3")!, [script, s.packet, s.pub])
+        #expect(r.status == 1 && r.stdout.contains("checklist.md"), "\(r.stdout)")
+    }
+}
