@@ -238,13 +238,23 @@ struct VerifyPacketCommand: ParsableCommand {
     @Option(help: "Ed25519 public key (PEM) the packet must be signed with.")
     var key: String?
 
+    @Option(help: "Fail a packet whose run date is older than this (e.g. 7d, 8d, 2w) against today (or SOURCE_DATE_EPOCH).")
+    var maxAge: String?
+
     func run() throws {
         var publicKey: Curve25519.Signing.PublicKey?
         if let key {
             guard let data = try? SafeFile.read(key, limit: 64 * 1024) else { throw InputError(file: key, message: "public key cannot be read") }
             publicKey = try PacketSigning.publicKey(pem: String(decoding: data, as: UTF8.self), file: key)
         }
-        let report = try PacketVerifier.verify(path: packet, key: publicKey)
+        var report = try PacketVerifier.verify(path: packet, key: publicKey)
+        if let maxAge {
+            guard let days = DateText.days(inSpan: maxAge) else {
+                throw InputError(file: "", message: "--max-age must be a number of days or weeks such as 7d or 2w, found '\(maxAge)'")
+            }
+            let today = try DateText.runDate(explicit: nil, environment: ProcessInfo.processInfo.environment)
+            report.checkAge(maxDays: days, today: today)
+        }
         print(report.text)
         if !report.ok { throw ExitCode(1) }
     }

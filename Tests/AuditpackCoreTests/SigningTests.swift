@@ -95,3 +95,20 @@ struct SigningTests {
         #expect(r.status == 1 && r.stdout.contains("checklist.md"), "\(r.stdout)")
     }
 }
+
+@Suite("verify-packet --max-age", .enabled(if: Paths.binary != nil, "auditpack binary not built"))
+struct PacketAgeTests {
+    @Test("a packet older than --max-age fails; a fresh one passes; a bad span is a usage error")
+    func maxAge() throws {
+        let bin = Paths.binary!
+        let top = FileManager.default.temporaryDirectory.appendingPathComponent("auditpack-age-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: top, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: top) }
+        #expect(try run(bin, ["packet", Paths.example, "-o", "p", "--date", "2026-11-01"], cwd: top).status == 0)
+        let today = ["SOURCE_DATE_EPOCH": "1796515200"]  // 2026-12-06
+        let stale = try run(bin, ["verify-packet", "p", "--max-age", "7d"], cwd: top, env: today)
+        #expect(stale.status == 1 && stale.stdout.contains("STALE"), "\(stale.stdout)")
+        #expect(try run(bin, ["verify-packet", "p", "--max-age", "6w"], cwd: top, env: today).status == 0)
+        #expect(try run(bin, ["verify-packet", "p", "--max-age", "soon"], cwd: top, env: today).status == 2)
+    }
+}

@@ -81,6 +81,15 @@ public enum DateText {
         return format(r)
     }
 
+    /// `7d`, `8`, `2w` → days.
+    public static func days(inSpan text: String) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if t.hasSuffix("w"), let n = Int(t.dropLast()), n >= 0 { return n * 7 }
+        if t.hasSuffix("d"), let n = Int(t.dropLast()), n >= 0 { return n }
+        if let n = Int(t), n >= 0 { return n }
+        return nil
+    }
+
     public static func days(from a: String, to b: String) -> Int? {
         guard let da = parse(a), let db = parse(b) else { return nil }
         return calendar().dateComponents([.day], from: da, to: db).day

@@ -68,6 +68,20 @@ public enum PacketVerifier {
 
         /// Symbolic links, folders in a zip and special files: a packet holds none.
         public var notFiles: [String] = []
+        /// The run date results.json states, and a freshness problem (`--max-age`).
+        public var runDate: String?
+        public var staleness: String?
+
+        /// Fails the packet when its run date is more than `maxDays` before `today`.
+        public mutating func checkAge(maxDays: Int, today: String) {
+            guard let date = runDate, let age = DateText.days(from: date, to: today) else {
+                staleness = "the packet states no run date (results.json)"
+                return
+            }
+            if age > maxDays { staleness = "the packet is from \(date), \(age) day(s) before \(today): older than the allowed \(maxDays)" }
+            else if age < 0 { staleness = "the packet is dated \(date), after today (\(today))" }
+        }
+
         /// The signature check (nil: unsigned and no key asked for).
         public var attestation: PacketSigning.Check?
         /// Whether a key was given to check the signature with.
@@ -75,7 +89,7 @@ public enum PacketVerifier {
 
         public var ok: Bool {
             altered.isEmpty && missing.isEmpty && added.isEmpty && malformed.isEmpty && notFiles.isEmpty && !digestMismatch
-                && (attestation?.problems.isEmpty ?? true)
+                && (attestation?.problems.isEmpty ?? true) && staleness == nil
         }
 
         public var text: String {
@@ -86,6 +100,7 @@ public enum PacketVerifier {
             for p in malformed { lines.append("MALFORMED MANIFEST LINE  \(Escape.terminal(p))") }
             for p in notFiles { lines.append("NOT A FILE  \(Escape.terminal(p))") }
             if digestMismatch { lines.append("DIGEST   index.html's content digest does not match MANIFEST.sha256") }
+            if let s = staleness { lines.append("STALE    \(s)") }
             if let a = attestation {
                 for p in a.problems { lines.append("SIGNATURE \(p)") }
                 if a.problems.isEmpty {
@@ -146,6 +161,7 @@ public enum PacketVerifier {
             if PacketWriter.sha256Hex(data) == hash.lowercased() { report.verified += 1 } else { report.altered.append(name) }
         }
         report.added = files.keys.filter { !listed.contains($0) && $0 != PacketSigning.attestationFile }.sorted()
+        report.runDate = files["results.json"].flatMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] }?["date"] as? String
         if let envelope = files[PacketSigning.attestationFile] {
             var all = files
             all["MANIFEST.sha256"] = manifestData
