@@ -35,6 +35,9 @@ struct PacketCommand: ParsableCommand {
     @Option(help: "Name of what was scanned in the attestation (default: this host's name).")
     var target: String?
 
+    @Flag(help: "Also print the overview, policy, checklist, review record and evidence index into packet.pdf (needs headless Chromium).")
+    var pdf = false
+
     func run() throws {
         var options = scan.options()
         let signing = try Self.signingKey(signKey)
@@ -50,6 +53,7 @@ struct PacketCommand: ParsableCommand {
         var writer = PacketWriter(outputPath: folder, renderer: renderer)
         writer.replaceAnyFolder = force
         writer.signingKey = signing
+        writer.pdf = pdf
         let env = ProcessInfo.processInfo.environment
         let scanTime = env["SOURCE_DATE_EPOCH"].flatMap { Double($0) }.map { Date(timeIntervalSince1970: $0) } ?? Date()
         writer.identity = ["target": target ?? ProcessInfo.processInfo.hostName, "scanTime": ISO8601DateFormatter().string(from: scanTime),

@@ -112,3 +112,45 @@ struct PacketAgeTests {
         #expect(try run(bin, ["verify-packet", "p", "--max-age", "soon"], cwd: top, env: today).status == 2)
     }
 }
+
+/// `packet --pdf`: printed by headless Chromium, read back with pypdf.
+@Suite("packet --pdf", .enabled(if: Paths.binary != nil, "auditpack binary not built"))
+struct PacketPDFTests {
+    static let ready: Bool = {
+        guard PacketPDF.browser() != nil, let py = which("python3") else { return false }
+        return (try? run(py, ["-c", "import pypdf"]).status) == 0
+    }()
+
+    @Test("a sealed packet.pdf: several pages, every item id, no raw markup, every font embedded",
+          .enabled(if: PacketPDFTests.ready, "chromium or PyPI pypdf not installed: PDF test SKIPPED"))
+    func pdf() throws {
+        let bin = Paths.binary!
+        let top = FileManager.default.temporaryDirectory.appendingPathComponent("auditpack-pdf-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: top, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: top) }
+        let r = try run(bin, ["packet", Paths.example, "-o", "p", "--pdf", "--date", "2026-12-06"], cwd: top)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try String(contentsOfFile: top + "/p/MANIFEST.sha256", encoding: .utf8).contains("  packet.pdf\n"))
+        #expect(try run(bin, ["verify-packet", "p"], cwd: top).status == 0)
+        let check = try run(which("python3")!, [Paths.package + "/scripts/pdf_check.py", top + "/p/packet.pdf"])
+        let out = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any], "\(check.stderr)")
+        #expect((out["pages"] as? Int ?? 0) >= 5)
+        let ids = Set(out["ids"] as? [String] ?? [])
+        let expected = Set(try evaluate(Paths.example).results.items.map(\.id))
+        #expect(expected.isSubset(of: ids), "missing from the PDF: \(expected.subtracting(ids).sorted())")
+        #expect(out["raw_markup"] as? Bool == false)
+        let fonts = out["fonts"] as? [[String: Any]] ?? []
+        #expect(!fonts.isEmpty && fonts.allSatisfy { $0["embedded"] as? Bool == true }, "\(fonts)")
+    }
+
+    @Test("without Chromium, --pdf is a clear input error and nothing is written")
+    func noBrowser() throws {
+        let top = FileManager.default.temporaryDirectory.appendingPathComponent("auditpack-nopdf-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: top, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: top) }
+        let r = try run(Paths.binary!, ["packet", Paths.example, "-o", "p", "--pdf", "--date", "2026-12-06"], cwd: top,
+                        env: ["PATH": "/nonexistent", "AUDITPACK_CHROMIUM": ""])
+        #expect(r.status == 2 && r.stderr.contains("Chromium"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: top + "/p"))
+    }
+}

@@ -14,6 +14,8 @@ public struct PacketWriter: Sendable {
     public var signingKey: Data?
     /// Who and what was scanned, for the attestation (host or --target, scan time).
     public var identity: [String: String] = [:]
+    /// `--pdf`: add packet.pdf (sealed like every other file).
+    public var pdf = false
 
     public init(outputPath: String, renderer: Renderer) {
         self.outputPath = outputPath
@@ -45,6 +47,7 @@ public struct PacketWriter: Sendable {
         for format in ReportFormat.allCases {
             if let name = format.packetFile { add(name, format.render(results, config: config)) }
         }
+        if pdf { files.append((PacketPDF.fileName, try PacketPDF.render(renderer: renderer, context: dict))) }
         for c in facts.configs.sorted(by: { $0.relPath < $1.relPath }) {
             guard let copy = copies[c.relPath] else { continue }
             let redacted = scrubber.replacingDistinctive(Redactor.redact(c.text, python: Redactor.isPython(c.relPath)))
