@@ -140,21 +140,7 @@ struct ContentSniff {
     }
 
     /// Whether the bytes contain `needle` (exact case).
-    func contains(_ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        guard let f = n.first, bytes.count >= n.count else { return false }
-        var i = 0
-        let last = bytes.count - n.count
-        while i <= last {
-            if bytes[i] == f {
-                var j = 1
-                while j < n.count && bytes[i + j] == n[j] { j += 1 }
-                if j == n.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
+    func contains(_ needle: String) -> Bool { ByteSearch.contains(bytes, Array(needle.utf8)) }
 
     /// `<name` followed by a blank or `>`.
     func hasTag(_ name: String) -> Bool {

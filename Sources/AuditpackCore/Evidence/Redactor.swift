@@ -19,26 +19,11 @@ public enum Redactor {
 
     static func mayHoldSecret(_ line: String) -> Bool {
         var lower = Array(line.utf8)
-        // Non-ASCII text can case-fold to a trigger word under the expressions' (?i)
-        // (the Kelvin sign to "k", the long s to "s"): such lines always take the full path.
+        // Lines with non-ASCII text always take the full scan (cheap insurance: the scanner
+        // itself compares ASCII case-insensitively).
         if lower.contains(where: { $0 >= 0x80 }) { return true }
         for i in lower.indices where lower[i] >= 0x41 && lower[i] <= 0x5A { lower[i] |= 0x20 }
-        return lower.withUnsafeBufferPointer { hay in
-            triggers.contains { needle in
-                guard hay.count >= needle.count, let first = needle.first else { return false }
-                var i = 0
-                let last = hay.count - needle.count
-                while i <= last {
-                    if hay[i] == first {
-                        var j = 1
-                        while j < needle.count && hay[i + j] == needle[j] { j += 1 }
-                        if j == needle.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
+        return lower.withUnsafeBufferPointer { hay in triggers.contains { ByteSearch.contains(hay, $0) } }
     }
 
     static func findAll(in line: String, python: Bool = false, pagerduty: Bool = false) -> [Match] {

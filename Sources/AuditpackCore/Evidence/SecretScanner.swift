@@ -77,11 +77,7 @@ enum SecretScanner {
     static func mayBeSecretKey(_ key: String) -> Bool {
         var lower = Array(key.utf8)
         for i in lower.indices { lower[i] = SecretScanner.lower(lower[i]) }
-        return keyFragments.contains { f in
-            guard lower.count >= f.count else { return false }
-            for start in 0...(lower.count - f.count) where lower[start] == f[0] && Array(lower[start..<start + f.count]) == f { return true }
-            return false
-        }
+        return keyFragments.contains { ByteSearch.contains(lower, $0) }
     }
 
     static func isSecretKey(_ key: String) -> Bool {
