@@ -132,7 +132,14 @@ public enum Auditpack {
         // Quoted scanned text in the results is redacted once, here, before any output.
         let graded = options.grade ? Evaluator.run(checklist: checklist, facts: facts, date: date)
                                    : RunResults(date: date, roots: facts.roots, items: [], parseIssues: facts.parseIssues, checklist: checklist)
-        let results = SecretScrubber(facts.secrets).redact(graded)
+        var results = SecretScrubber(facts.secrets).redact(graded)
+        if options.grade {
+            // An exception for an item the checklist does not have is a typo: an input error.
+            for e in config.exceptions where !checklist.items.contains(where: { $0.id == e.item }) {
+                throw InputError(file: config.file ?? "auditpack.yml", line: e.line, message: "exceptions: no checklist item \(e.item)")
+            }
+            Exceptions.apply(config.exceptions, to: &results)
+        }
         var session = Session(config: config, checklist: checklist, facts: facts, results: results, historyPath: historyPath)
         session.evaluations = evaluations
         return session

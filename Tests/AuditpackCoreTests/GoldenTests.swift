@@ -43,7 +43,8 @@ struct GoldenTests {
         let copy = try ExampleCopy()
         defer { copy.remove() }
         let statuses = Set(try evaluate(copy.root).results.items.map(\.status))
-        #expect(statuses == Set(Status.allCases).subtracting([.error]), "missing: \(Set(Status.allCases).subtracting(statuses))")
+        // `waived` needs an exception in auditpack.yml: ExceptionTests show it.
+        #expect(statuses == Set(Status.allCases).subtracting([.error, .waived]), "missing: \(Set(Status.allCases).subtracting(statuses))")
     }
 
     @Test("no secret from the example reaches any packet file")

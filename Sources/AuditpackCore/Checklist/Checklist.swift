@@ -18,6 +18,8 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
 public enum Status: String, Sendable, Codable, CaseIterable {
     case pass, fail, warn, error, manual
     case notApplicable = "not_applicable"
+    /// A finding covered by a live exception in auditpack.yml (approved, with an expiry).
+    case waived
 
     /// Shown in documents, always beside the colour.
     public var label: String {
@@ -28,6 +30,7 @@ public enum Status: String, Sendable, Codable, CaseIterable {
         case .error: return "ERROR"
         case .manual: return "OPEN"
         case .notApplicable: return "N/A"
+        case .waived: return "WAIVED"
         }
     }
 }

@@ -53,6 +53,8 @@ public struct RunResults: Sendable {
     public var notScanned: [NotScanned] = []
     /// Roots taken as filesystem images (given as the user gave them).
     public var imageRoots: [String] = []
+    /// What each exception of auditpack.yml did in this run.
+    public var exceptions: [ExceptionOutcome] = []
 
     public func count(_ s: Status) -> Int { items.filter { $0.status == s }.count }
 

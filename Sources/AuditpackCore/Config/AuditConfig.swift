@@ -44,6 +44,10 @@ public struct AuditConfig: Sendable, Equatable {
                                              "var/lib/dpkg", "var/lib/apt", "var/cache", "var/tmp", "etc/systemd/system", "etc/systemd/user",
                                              "etc/udev", "etc/cron.daily", "etc/cron.weekly", "etc/cron.monthly", "etc/cron.hourly", "etc/init.d"]
     public var items: [String: ItemOverride] = [:]
+    /// Approved exceptions (waivers), each with an expiry.
+    public var exceptions: [ExceptionRule] = []
+    /// The longest an exception may last (policy.max_exception_days).
+    public var maxExceptionDays = 365
     public var templates: String?
     public var checklist: String?
     /// Where the config file was read from (nil: defaults).
@@ -81,7 +85,7 @@ public struct AuditConfig: Sendable, Equatable {
         var c = AuditConfig(baseDirectory: baseDirectory.isEmpty ? "." : baseDirectory)
         c.file = file
         let top = try r.dict(doc, "", line: 1)
-        try r.allowOnly(top, ["version", "organization", "system", "owners", "policy", "scan", "items", "templates", "checklist"], "")
+        try r.allowOnly(top, ["version", "organization", "system", "owners", "policy", "scan", "items", "templates", "checklist", "exceptions"], "")
         if let v = try r.int(top, "version", ""), v != 1 {
             throw r.fail("version", top.line(of: "version"), "unsupported version \(v) (this auditpack reads version 1)")
         }
@@ -96,7 +100,11 @@ public struct AuditConfig: Sendable, Equatable {
         }
         if let p = top["policy"] {
             let d = try r.dict(p, "policy", line: top.line(of: "policy"))
-            try r.allowOnly(d, ["log_retention_days", "review_frequency"], "policy")
+            try r.allowOnly(d, ["log_retention_days", "review_frequency", "max_exception_days"], "policy")
+            if let days = try r.int(d, "max_exception_days", "policy") {
+                guard days > 0 else { throw r.fail("policy.max_exception_days", d.line(of: "max_exception_days"), "must be a positive number of days") }
+                c.maxExceptionDays = days
+            }
             if let days = try r.int(d, "log_retention_days", "policy") {
                 guard days > 0 else { throw r.fail("policy.log_retention_days", d.line(of: "log_retention_days"), "must be a positive number of days") }
                 c.logRetentionDays = days
@@ -107,6 +115,9 @@ public struct AuditConfig: Sendable, Equatable {
                 }
                 c.reviewFrequency = f
             }
+        }
+        if let e = top["exceptions"] {
+            c.exceptions = try Exceptions.parse(e, r: r, line: top.line(of: "exceptions"), maxDays: c.maxExceptionDays)
         }
         if let s = top["scan"] {
             let d = try r.dict(s, "scan", line: top.line(of: "scan"))

@@ -156,7 +156,8 @@ public final class HistoryStore: Sendable {
                 t.column("kind", .text).notNull()
                 t.column("toolVersion", .text).notNull()
                 t.column("roots", .text).notNull()
-                for s in Status.allCases { t.column("n_" + s.rawValue, .integer).notNull().defaults(to: 0) }
+                // Frozen: the statuses of v1 (later ones come by migration).
+                for s in ["pass", "fail", "warn", "error", "manual", "not_applicable"] { t.column("n_" + s, .integer).notNull().defaults(to: 0) }
             }
             try db.create(table: "itemResult") { t in
                 t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
@@ -168,6 +169,10 @@ public final class HistoryStore: Sendable {
                 t.column("observed", .text).notNull()
                 t.primaryKey(["runId", "itemId"])
             }
+        }
+        // Exceptions: a waived item is counted on its own.
+        m.registerMigration("v2") { db in
+            try db.alter(table: "run") { t in t.add(column: "n_waived", .integer).notNull().defaults(to: 0) }
         }
         return m
     }

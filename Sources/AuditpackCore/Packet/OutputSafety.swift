@@ -224,7 +224,7 @@ public struct OutputGuard: Sendable {
                 let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
                 guard let last = lines.last, last.range(of: #"^\d+ pass, \d+ fail, \d+ warn, \d+ error, \d+ open manual, \d+ not applicable"#, options: .regularExpression) != nil else { return false }
                 let rows = lines.dropLast().filter { $0.hasPrefix("  ") }
-                return !rows.isEmpty && rows.allSatisfy { $0.range(of: #"^  (\x{1B}\[[0-9;]*m)?(PASS|FAIL|WARN|ERROR|OPEN|N/A|N\/A) "#, options: .regularExpression) != nil }
+                return !rows.isEmpty && rows.allSatisfy { $0.range(of: #"^  (\x{1B}\[[0-9;]*m)?(PASS|FAIL|WARN|ERROR|OPEN|N/A|N\/A|WAIVED) "#, options: .regularExpression) != nil }
             case .reviewMarkdown:
                 return String(decoding: data.suffix(200), as: UTF8.self).contains(ReviewRecord.markdownMarker)
             case .reviewHTML:

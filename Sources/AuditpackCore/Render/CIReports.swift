@@ -32,11 +32,11 @@ public enum JUnitReport {
         func count(_ items: [ItemResult], _ s: Status...) -> Int { items.filter { s.contains($0.status) }.count }
         let all = r.items
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"auditpack\" tests=\"\(all.count)\" failures=\"\(count(all, .fail))\" errors=\"\(count(all, .error))\" skipped=\"\(count(all, .manual, .notApplicable))\" time=\"0\">\n"
+        out += "<testsuites name=\"auditpack\" tests=\"\(all.count)\" failures=\"\(count(all, .fail))\" errors=\"\(count(all, .error))\" skipped=\"\(count(all, .manual, .notApplicable, .waived))\" time=\"0\">\n"
         for (code, name) in r.checklist.areas {
             let items = all.filter { $0.item.area == code }
             guard !items.isEmpty else { continue }
-            out += "  <testsuite name=\"\(XMLEscape.text(name))\" tests=\"\(items.count)\" failures=\"\(count(items, .fail))\" errors=\"\(count(items, .error))\" skipped=\"\(count(items, .manual, .notApplicable))\" time=\"0\" timestamp=\"\(r.date)T00:00:00\">\n"
+            out += "  <testsuite name=\"\(XMLEscape.text(name))\" tests=\"\(items.count)\" failures=\"\(count(items, .fail))\" errors=\"\(count(items, .error))\" skipped=\"\(count(items, .manual, .notApplicable, .waived))\" time=\"0\" timestamp=\"\(r.date)T00:00:00\">\n"
             for i in items {
                 let msg = XMLEscape.text(i.outcome.message)
                 let body = XMLEscape.text(detail(i))
@@ -50,7 +50,7 @@ public enum JUnitReport {
                     out += ">\n      <failure message=\"\(msg)\" type=\"\(i.item.severity.rawValue)\">\(body)</failure>\n    </testcase>\n"
                 case .error:
                     out += ">\n      <error message=\"\(msg)\" type=\"error\">\(body)</error>\n    </testcase>\n"
-                case .manual, .notApplicable:
+                case .manual, .notApplicable, .waived:
                     out += ">\n      <skipped message=\"\(msg)\"/>\n    </testcase>\n"
                 }
             }
@@ -127,7 +127,7 @@ public enum SARIFReport {
             ])
         }
         var results: [[String: Any]] = []
-        for (index, i) in r.items.enumerated() where [.fail, .warn, .error].contains(i.status) {
+        for (index, i) in r.items.enumerated() where [.fail, .warn, .error, .waived].contains(i.status) {
             var locations: [[String: Any]] = []
             for e in i.outcome.evidence where !e.path.hasPrefix("/") {
                 var physical: [String: Any] = ["artifactLocation": ["uri": Escape.href(e.path), "uriBaseId": "SRCROOT"]]
@@ -141,6 +141,10 @@ public enum SARIFReport {
                 "properties": ["status": i.status.rawValue],
             ]
             if !locations.isEmpty { result["locations"] = Array(locations.prefix(10)) }
+            // A waived finding is reported as suppressed, with the exception's justification.
+            if i.status == .waived {
+                result["suppressions"] = [["kind": "external", "status": "accepted", "justification": i.outcome.message]]
+            }
             results.append(result)
         }
         let sarif: [String: Any] = [
@@ -181,6 +185,7 @@ public enum OSCALReport {
             switch i.status {
             case .pass: state = "satisfied"
             case .fail, .warn, .error: state = "not-satisfied"
+            case .waived: state = "not-satisfied"   // an accepted risk: still not satisfied, marked as such below
             case .manual, .notApplicable: continue
             }
             for c in i.item.tsc {
@@ -189,7 +194,8 @@ public enum OSCALReport {
                     "title": "\(i.id) — \(c)",
                     "description": "\(i.item.title): \(i.outcome.message)",
                     "target": ["type": "objective-id", "target-id": c.lowercased(), "status": ["state": state],
-                               "props": [["name": "tsc-criterion", "ns": "https://auditpack.dev/ns", "value": c]]],
+                               "props": [["name": "tsc-criterion", "ns": "https://auditpack.dev/ns", "value": c]]
+                                   + (i.status == .waived ? [["name": "accepted-risk", "ns": "https://auditpack.dev/ns", "value": "true"]] : [])],
                     "related-observations": [["observation-uuid": obsID]],
                 ])
             }

@@ -75,9 +75,10 @@ public struct DocumentContext: Sendable {
                           "error": r.count(.error), "manual": r.count(.manual)])
         let summary: [String: Any] = [
             "pass": r.count(.pass), "fail": r.count(.fail), "warn": r.count(.warn), "error": r.count(.error),
-            "manual": r.count(.manual), "not_applicable": r.count(.notApplicable), "total": r.items.count,
+            "manual": r.count(.manual), "not_applicable": r.count(.notApplicable), "waived": r.count(.waived), "total": r.items.count,
         ]
-        let statusRows: [[String: Any]] = Status.allCases.map {
+        // WAIVED shows only when an exception applies.
+        let statusRows: [[String: Any]] = Status.allCases.filter { $0 != .waived || r.count(.waived) > 0 }.map {
             ["label": $0.label, "status": $0.rawValue, "status_class": Self.statusClass($0), "count": r.count($0)]
         }
         let gaps = r.items.filter { [.fail, .error, .warn].contains($0.status) }.map(itemDict)
@@ -90,7 +91,7 @@ public struct DocumentContext: Sendable {
         // TSC criteria → items backing them, worst status first.
         var tsc: [String: [ItemResult]] = [:]
         for i in r.items { for c in i.item.tsc { tsc[c, default: []].append(i) } }
-        let rank: [Status: Int] = [.fail: 0, .error: 1, .warn: 2, .manual: 3, .pass: 4, .notApplicable: 5]
+        let rank: [Status: Int] = [.fail: 0, .error: 1, .warn: 2, .waived: 3, .manual: 4, .pass: 5, .notApplicable: 6]
         let tscRows: [[String: Any]] = tsc.keys.sorted(by: Self.tscOrder).map { c in
             let items = tsc[c]!
             let worst = items.map(\.status).min { rank[$0]! < rank[$1]! } ?? .notApplicable
@@ -113,6 +114,17 @@ public struct DocumentContext: Sendable {
             ["path": n.path, "what": n.what,
              "referenced_by": n.referencedBy.map { "\($0.path)\($0.line.map { ":\($0)" } ?? "")" }.joined(separator: ", ")]
         }
+        let exceptionRows: [[String: Any]] = r.exceptions.map { e in
+            let text: String
+            switch e.state {
+            case .live: text = "waived"
+            case .expiring: text = "waived, EXPIRING within \(Exceptions.warnDays) days"
+            case .expired: text = "EXPIRED: the finding fails again"
+            case .unused: text = "unused: it matches no finding (remove it, or fix its item or scope)"
+            }
+            return ["item": e.rule.item, "state": e.state.rawValue, "state_text": text, "approved_by": e.rule.approvedBy,
+                    "approved_on": e.rule.approvedOn, "expires": e.rule.expiresOn, "reason": e.rule.reason]
+        }
         let o = config.owners
         return [
             "organization": config.organization, "system": config.system, "date": r.date,
@@ -126,7 +138,8 @@ public struct DocumentContext: Sendable {
             "parse_issues": issues, "has_parse_issues": !issues.isEmpty, "parse_issue_count": issues.count,
             "tsc": tscRows, "scope": scope, "evidence_files": evidenceFiles, "has_evidence_files": !evidenceFiles.isEmpty,
             "log_dirs": logDirs, "has_log_dirs": !logDirs.isEmpty,
-            "not_scanned": notScanned, "has_not_scanned": !notScanned.isEmpty, "not_scanned_advice": NotScanned.advice,
+            "not_scanned": notScanned, "has_not_scanned": !notScanned.isEmpty,
+            "exception_rows": exceptionRows, "has_exceptions": !exceptionRows.isEmpty, "not_scanned_advice": NotScanned.advice,
             "image_roots": r.imageRoots, "has_image_roots": !r.imageRoots.isEmpty, "history_note": delta.summary,
             "previous_date": delta.previousDate ?? "", "has_previous": delta.previousDate != nil,
             "new_failures": delta.newFailures.map(change), "resolved": delta.resolved.map(change), "unchanged": standing,

@@ -25,7 +25,8 @@ public struct ResultsDocument: Encodable, Sendable {
     public struct Summary: Encodable, Sendable {
         var pass = 0, fail = 0, warn = 0, error = 0, manual = 0
         var notApplicable = 0
-        enum CodingKeys: String, CodingKey { case pass, fail, warn, error, manual, notApplicable = "not_applicable" }
+        var waived = 0
+        enum CodingKeys: String, CodingKey { case pass, fail, warn, error, manual, notApplicable = "not_applicable", waived }
     }
     public struct Item: Encodable, Sendable {
         var id: String
@@ -65,6 +66,13 @@ public struct ResultsDocument: Encodable, Sendable {
     var items: [Item]
     var parseIssues: [ParseIssue]
     var notScanned: [NotScannedEntry]
+    var exceptions: [ExceptionEntry]
+
+    struct ExceptionEntry: Encodable {
+        var item, state, expires, approvedBy, approvedOn, reason: String
+        var scope: [String]
+        var line: Int
+    }
     var imageRoots: [String]
 
     struct NotScannedEntry: Encodable {
@@ -78,7 +86,10 @@ public struct ResultsDocument: Encodable, Sendable {
         date = r.date
         roots = r.roots.map(\.given)
         summary = Summary(pass: r.count(.pass), fail: r.count(.fail), warn: r.count(.warn), error: r.count(.error), manual: r.count(.manual),
-                          notApplicable: r.count(.notApplicable))
+                          notApplicable: r.count(.notApplicable), waived: r.count(.waived))
+        exceptions = r.exceptions.map { ExceptionEntry(item: $0.rule.item, state: $0.state.rawValue, expires: $0.rule.expiresOn,
+                                                       approvedBy: $0.rule.approvedBy, approvedOn: $0.rule.approvedOn, reason: $0.rule.reason,
+                                                       scope: $0.rule.scope, line: $0.rule.line) }
         items = r.items.map {
             Item(id: $0.id, title: $0.item.title, area: $0.item.area, tsc: $0.item.tsc, severity: $0.item.severity.rawValue, status: $0.status.rawValue,
                  message: $0.outcome.message, observed: $0.outcome.observed, evidence: $0.outcome.evidence, details: $0.outcome.details,

@@ -11,6 +11,7 @@ public enum TableReport {
         case .error: return "\u{1B}[35m"
         case .manual: return "\u{1B}[34m"
         case .notApplicable: return "\u{1B}[2m"
+        case .waived: return "\u{1B}[36m"
         }
     }
 
@@ -24,7 +25,7 @@ public enum TableReport {
             guard !items.isEmpty else { continue }
             out += "\(name)\n"
             for i in items {
-                let label = i.status.label.padding(toLength: 5, withPad: " ", startingAt: 0)
+                let label = i.status.label.padding(toLength: max(5, i.status.label.count), withPad: " ", startingAt: 0)
                 let badge = color ? colour(i.status) + label + "\u{1B}[0m" : label
                 var msg = clean(i.outcome.message)
                 let room = max(20, width - 40 - i.item.title.count)
@@ -33,6 +34,7 @@ public enum TableReport {
             }
         }
         out += "\n\(r.count(.pass)) pass, \(r.count(.fail)) fail, \(r.count(.warn)) warn, \(r.count(.error)) error, \(r.count(.manual)) open manual, \(r.count(.notApplicable)) not applicable"
+        if r.count(.waived) > 0 { out += ", \(r.count(.waived)) waived" }
         if !r.parseIssues.isEmpty { out += "; \(r.parseIssues.count) parse issue(s)" }
         return out + "\n"
     }

@@ -80,6 +80,7 @@ enum TrendChart {
         case .error: return "E"
         case .manual: return "M"
         case .notApplicable: return "N"
+        case .waived: return "X"
         }
     }
 }

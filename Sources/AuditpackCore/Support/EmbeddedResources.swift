@@ -440,6 +440,8 @@ No automated item failed on {{date}}.
 <thead><tr><th scope="col">Item</th><th scope="col">Status</th><th scope="col">Note</th></tr></thead>
 <tbody>{{#manual_items}}<tr><td><strong>{{id}}</strong> {{title}}</td><td><span class="badge {{status_class}}">{{status_label}}</span></td><td>{{message}}</td></tr>{{/manual_items}}</tbody>
 </table>
+{{#has_exceptions}}<h2 id="exceptions">Exceptions</h2>
+<ul>{{#exception_rows}}<li><strong>{{item}}</strong> {{state_text}} (approved by {{approved_by}} on {{approved_on}}, expires {{expires}}): {{reason}}</li>{{/exception_rows}}</ul>{{/has_exceptions}}
 <h2 id="parse-issues">Parse issues</h2>
 <ul>{{#parse_issues}}<li><span class="mono">{{where}}</span>: {{message}}</li>{{/parse_issues}}{{^parse_issues}}<li>None: every file found was read.</li>{{/parse_issues}}</ul>
 <h2 id="notes">Reviewer notes</h2>
@@ -532,6 +534,14 @@ None.
 | {{id}} {{title}} | {{status_label}} | {{message}} |
 {{/manual_items}}
 
+{{#has_exceptions}}
+## Exceptions
+
+{{#exception_rows}}
+- **{{item}}** {{state_text}} (approved by {{approved_by}} on {{approved_on}}, expires {{expires}}): {{reason}}
+{{/exception_rows}}
+
+{{/has_exceptions}}
 ## Parse issues
 
 {{#parse_issues}}
