@@ -61,6 +61,10 @@ struct ExceptionTests {
         let runs = try HistoryStore(path: top + "/h.sqlite", create: false, readOnly: true).runs()
         #expect(runs.first?.counts[.waived] == 1)
         #expect(runs.first?.items["RET-01"]?.status == .waived)
+        // A week later the review says since when it is waived, and never calls it resolved.
+        let next = try run(bin, ["review", "proj", "-o", "rv", "--history", "h.sqlite", "--date", "2026-12-13", "--fail-on", "none"], cwd: top)
+        #expect(next.status == 0 && !next.stdout.contains("RESOLVED    RET-01"), "\(next.stdout)")
+        #expect(try String(contentsOfFile: top + "/rv/review-2026-12-13.md", encoding: .utf8).contains("waived since 2026-12-06"))
     }
 
     @Test("an expired exception fails the item, saying so; one expiring within 30 days is flagged in the review")

@@ -33,6 +33,8 @@ public struct ReviewDelta: Sendable, Equatable {
     public var newFailures: [Change] = []
     public var resolved: [Change] = []
     public var unchanged: [Standing] = []
+    /// Items waived by an exception, with the date the waiver began (never "resolved").
+    public var waived: [Standing] = []
     public var expiring: [Expiring] = []
 
     static func failing(_ s: Status) -> Bool { s == .fail || s == .error }
@@ -44,6 +46,17 @@ public struct ReviewDelta: Sendable, Equatable {
         for i in r.items {
             let before = previous?.items[i.id]
             let observed = String(decoding: (try? JSONEncoder().encode(i.outcome.observed ?? .null)) ?? Data(), as: UTF8.self)
+            if i.status == .waived {
+                var since = r.date
+                for run in history {
+                    guard let h = run.items[i.id], h.status == .waived else { break }
+                    since = run.date
+                }
+                let days = DateText.days(from: since, to: r.date) ?? 0
+                delta.waived.append(Standing(id: i.id, title: i.item.title, severity: i.item.severity.rawValue, status: i.status.rawValue,
+                                             since: since, weeks: days / 7, message: i.outcome.message))
+                continue
+            }
             let change = Change(id: i.id, title: i.item.title, severity: i.item.severity.rawValue, before: before?.status.rawValue ?? "none",
                                 after: i.status.rawValue, beforeObserved: before?.observed ?? "", afterObserved: observed, message: i.outcome.message)
             switch (before.map { failing($0.status) } ?? false, failing(i.status)) {
@@ -76,7 +89,8 @@ public struct ReviewDelta: Sendable, Equatable {
 
     public var summary: String {
         guard let p = previousDate else { return "No previous run is recorded: this is the first review in the history." }
-        return "Compared with the run of \(p): \(newFailures.count) new failure(s), \(resolved.count) resolved, \(unchanged.count) unchanged."
+        return "Compared with the run of \(p): \(newFailures.count) new failure(s), \(resolved.count) resolved, \(unchanged.count) unchanged"
+            + (waived.isEmpty ? "." : ", \(waived.count) waived.")
     }
 }
 

@@ -117,8 +117,8 @@ public struct DocumentContext: Sendable {
         let exceptionRows: [[String: Any]] = r.exceptions.map { e in
             let text: String
             switch e.state {
-            case .live: text = "waived"
-            case .expiring: text = "waived, EXPIRING within \(Exceptions.warnDays) days"
+            case .live: text = "waived since \(delta.waived.first { $0.id == e.rule.item }?.since ?? r.date)"
+            case .expiring: text = "waived since \(delta.waived.first { $0.id == e.rule.item }?.since ?? r.date), EXPIRING within \(Exceptions.warnDays) days"
             case .expired: text = "EXPIRED: the finding fails again"
             case .unused: text = "unused: it matches no finding (remove it, or fix its item or scope)"
             }
