@@ -27,7 +27,11 @@ def main(packet, pubkey):
     with open(pubkey, "rb") as f:
         key = SSlibKey.from_crypto(load_pem_public_key(f.read()))
     with open(os.path.join(packet, "attestation.intoto.jsonl")) as f:
-        envelope = Envelope.from_dict(json.loads(f.readline()))
+        lines = [l for l in f.read().splitlines() if l.strip()]
+    if len(lines) != 1:
+        print(json.dumps({"ok": False, "problems": [f"attestation.intoto.jsonl holds {len(lines)} envelopes, not one"]}))
+        return 1
+    envelope = Envelope.from_dict(json.loads(lines[0]))
     try:
         envelope.verify([key], 1)
     except Exception as e:  # securesystemslib raises VerificationError on a bad signature
@@ -46,10 +50,16 @@ def main(packet, pubkey):
         with open(path, "rb") as f:
             if hashlib.sha256(f.read()).hexdigest() != s.digest["sha256"]:
                 problems.append(f"altered: {s.name}")
-    for top, _, files in os.walk(packet):
+    for top, dirs, files in os.walk(packet, followlinks=False):
+        for name in dirs:
+            if os.path.islink(os.path.join(top, name)):
+                problems.append(f"symbolic link: {os.path.relpath(os.path.join(top, name), packet)}")
         for name in files:
-            rel = os.path.relpath(os.path.join(top, name), packet)
-            if rel != "attestation.intoto.jsonl" and rel not in listed:
+            full = os.path.join(top, name)
+            rel = os.path.relpath(full, packet)
+            if os.path.islink(full) or not os.path.isfile(full):
+                problems.append(f"not a plain file: {rel}")
+            elif rel != "attestation.intoto.jsonl" and rel not in listed:
                 problems.append(f"unlisted: {rel}")
     predicate = json_format.MessageToDict(pb.predicate)
     print(json.dumps({"ok": not problems, "problems": problems, "subjects": len(pb.subject),

@@ -90,15 +90,16 @@ public enum Auditpack {
         // (a repository must not make auditpack read outside it). Pass --config to trust one.
         var untrustedLogDirs: [NotScanned] = []
         if options.configPath == nil, let file = config.file {
+            // Found by looking (the current folder or the first root), not given: in CI that
+            // is the audited repository's own file.
             let realRoots = roots.map { PathResolver.real(Discovery.absolute($0)) }
-            let realFile = PathResolver.real(Discovery.absolute(file))
-            if realRoots.contains(where: { PathResolver.isBelow(realFile, $0) }) {
+            do {
                 let display = (file as NSString).lastPathComponent
                 scanConfig.logDirs = config.logDirs.filter { d in
                     let real = PathResolver.real(Discovery.absolute(config.resolve(d)))
                     let inside = realRoots.contains { real == $0 || PathResolver.isBelow(real, $0) }
                     if !inside {
-                        untrustedLogDirs.append(NotScanned(path: config.resolve(d), what: "scan.log_dirs of a configuration inside a scanned root (pass --config to trust it)",
+                        untrustedLogDirs.append(NotScanned(path: config.resolve(d), what: "scan.log_dirs of an auditpack.yml found, not given (pass --config to trust it)",
                                                            referencedBy: [SourceRef(path: display, line: nil)]))
                     }
                     return inside

@@ -39,8 +39,15 @@ struct PacketCommand: ParsableCommand {
     var pdf = false
 
     func run() throws {
-        var options = scan.options()
+        // The signing key is read first and removed from the environment, so no child
+        // process (--evaluate-python's Python, Chromium for --pdf) ever sees it.
         let signing = try Self.signingKey(signKey)
+        unsetenv("AUDITPACK_SIGN_KEY")
+        if pdf, PacketPDF.browser() == nil {
+            throw InputError(file: "", message: "--pdf needs headless Chromium (chromium on PATH, or AUDITPACK_CHROMIUM naming an executable); install it or leave out --pdf")
+        }
+        var options = scan.options()
+        options.environment["AUDITPACK_SIGN_KEY"] = nil
         var outputs = OutputGuard(roots: try Auditpack.plan(options).roots)
         let folder = try outputs.packetFolder(output, force: force)
         let zipPath = zip ? try outputs.file(Self.trimmingSlashes(output) + ".zip", what: "the zip", owner: .packetZip) : nil
@@ -65,7 +72,7 @@ struct PacketCommand: ParsableCommand {
             try writer.writeZip(files, date: session.results.date, to: zipPath, folderName: (Self.trimmingSlashes(output) as NSString).lastPathComponent)
         }
         let r = session.results
-        print("Wrote \(output)/ (\(files.count) files): \(r.count(.pass)) pass, \(r.count(.fail)) fail, \(r.count(.warn)) warn, \(r.count(.error)) error, \(r.count(.manual)) open manual, \(r.count(.notApplicable)) not applicable")
+        print("Wrote \(output)/ (\(files.count) files\(signing != nil ? ", signed" : "")): \(r.count(.pass)) pass, \(r.count(.fail)) fail, \(r.count(.warn)) warn, \(r.count(.error)) error, \(r.count(.manual)) open manual, \(r.count(.notApplicable)) not applicable")
         try gate(r, failOn)
     }
 }
@@ -75,14 +82,20 @@ extension PacketCommand {
     static func signingKey(_ option: String?) throws -> Data? {
         let env = ProcessInfo.processInfo.environment["AUDITPACK_SIGN_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         guard let source = option ?? env else { return nil }
-        let (pem, file): (String, String)
-        if source.contains("-----BEGIN") {
-            (pem, file) = (source, "AUDITPACK_SIGN_KEY")
+        // From the environment the value may be the key itself: it is never echoed.
+        let fromEnv = option == nil
+        let label = fromEnv ? "AUDITPACK_SIGN_KEY" : source
+        let pem: String
+        if source.contains("-----BEGIN") || source.contains("PRIVATE KEY") {
+            pem = source
         } else {
-            guard let data = try? SafeFile.read(source, limit: 64 * 1024) else { throw InputError(file: source, message: "signing key cannot be read") }
-            (pem, file) = (String(decoding: data, as: UTF8.self), source)
+            // A key file may be a symlink (a mounted secret): it is the user's own input.
+            guard let data = FileManager.default.contents(atPath: source), data.count <= 64 * 1024 else {
+                throw InputError(file: label, message: fromEnv ? "is neither a readable key file nor a PEM private key (the value is not shown)" : "signing key cannot be read")
+            }
+            pem = String(decoding: data, as: UTF8.self)
         }
-        return try PacketSigning.privateKey(pem: pem, file: file).rawRepresentation
+        return try PacketSigning.privateKey(pem: pem, file: label).rawRepresentation
     }
 
     /// `out/` and `out` name the same folder (and the zip beside it, `out.zip`).
@@ -248,7 +261,7 @@ struct VerifyPacketCommand: ParsableCommand {
     func run() throws {
         var publicKey: Curve25519.Signing.PublicKey?
         if let key {
-            guard let data = try? SafeFile.read(key, limit: 64 * 1024) else { throw InputError(file: key, message: "public key cannot be read") }
+            guard let data = FileManager.default.contents(atPath: key), data.count <= 64 * 1024 else { throw InputError(file: key, message: "public key cannot be read") }
             publicKey = try PacketSigning.publicKey(pem: String(decoding: data, as: UTF8.self), file: key)
         }
         var report = try PacketVerifier.verify(path: packet, key: publicKey)

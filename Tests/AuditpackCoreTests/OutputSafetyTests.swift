@@ -317,6 +317,14 @@ struct OutputSafetyTests {
 }
 
 enum ZipTestSupport {
+    /// Appends a file entry to an existing zip (a forger's second copy of a name).
+    static func addFile(to url: URL, path: String, data: Data) throws {
+        let archive = try Archive(url: url, accessMode: .update)
+        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+            data.subdata(in: Int(position)..<Int(position) + size)
+        }
+    }
+
     /// Adds a symbolic-link entry to an existing zip (what a forger could plant).
     static func addSymlink(to url: URL, path: String, target: String) throws {
         let archive = try Archive(url: url, accessMode: .update)

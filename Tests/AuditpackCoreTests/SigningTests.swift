@@ -55,7 +55,7 @@ struct SigningTests {
         #expect(r.status == 1 && r.stdout.contains("does not verify"), "\(r.stdout)")
         // Without a key: reported as signed by an unchecked key, files still compared.
         r = try run(bin, ["verify-packet", s.packet])
-        #expect(r.status == 0 && r.stdout.contains("not checked"), "\(r.stdout)")
+        #expect(r.status == 0 && r.stdout.contains("NOT verified"), "\(r.stdout)")
         // A statement changed without re-signing.
         let attestation = s.packet + "/" + PacketSigning.attestationFile
         let original = try String(contentsOfFile: attestation, encoding: .utf8)
@@ -152,5 +152,91 @@ struct PacketPDFTests {
                         env: ["PATH": "/nonexistent", "AUDITPACK_CHROMIUM": ""])
         #expect(r.status == 2 && r.stderr.contains("Chromium"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: top + "/p"))
+    }
+}
+
+/// A second review's findings on signing and --pdf, each reproduced.
+@Suite("Signing and PDF review findings", .enabled(if: Paths.binary != nil, "auditpack binary not built"))
+struct SigningReviewTests {
+    let bin = Paths.binary ?? ""
+
+    func sandbox() throws -> String {
+        let top = FileManager.default.temporaryDirectory.appendingPathComponent("auditpack-sr-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: top, withIntermediateDirectories: true)
+        #expect(try run(bin, ["keygen", "-o", "keys"], cwd: top).status == 0)
+        return top
+    }
+
+    @Test("a zip with a second entry of the same name (or another top folder) does not verify")
+    func forgedZip() throws {
+        let top = try sandbox()
+        defer { try? FileManager.default.removeItem(atPath: top) }
+        #expect(try run(bin, ["packet", Paths.example, "-o", "pk", "--zip", "--sign-key", "keys/auditpack.key", "--date", "2026-12-06"], cwd: top).status == 0)
+        let url = URL(fileURLWithPath: top + "/pk.zip")
+        try ZipTestSupport.addFile(to: url, path: "zz/policy.html", data: Data("original".utf8))
+        #expect(try run(bin, ["verify-packet", "pk.zip", "--key", "keys/auditpack.pub"], cwd: top).status == 1)
+        #expect(try run(bin, ["packet", Paths.example, "-o", "pk2", "--zip", "--sign-key", "keys/auditpack.key", "--date", "2026-12-06"], cwd: top).status == 0)
+        try ZipTestSupport.addFile(to: URL(fileURLWithPath: top + "/pk2.zip"), path: "pk2/policy.html", data: Data("second".utf8))
+        #expect(try run(bin, ["verify-packet", "pk2.zip", "--key", "keys/auditpack.pub"], cwd: top).status == 1)
+    }
+
+    @Test("the signing key never reaches a child process nor an error message")
+    func keyStaysHome() throws {
+        let top = try sandbox()
+        defer { try? FileManager.default.removeItem(atPath: top) }
+        let pem = try String(contentsOfFile: top + "/keys/auditpack.key", encoding: .utf8)
+        // --evaluate-python runs this "python": it records the environment it was given.
+        try Data("#!/bin/sh\nenv > \(top)/child-env.txt\nexit 1\n".utf8).write(to: URL(fileURLWithPath: top + "/spy.sh"))
+        chmod(top + "/spy.sh", 0o755)
+        let r = try run(bin, ["packet", Paths.example, "-o", "pk", "--evaluate-python", "--python", top + "/spy.sh", "--date", "2026-12-06"],
+                        cwd: top, env: ["AUDITPACK_SIGN_KEY": pem])
+        #expect(r.status == 0, "\(r.stderr)")
+        let childEnv = (try? String(contentsOfFile: top + "/child-env.txt", encoding: .utf8)) ?? ""
+        #expect(!childEnv.isEmpty, "the spy did not run: the check would be blind")
+        #expect(!childEnv.contains("PRIVATE KEY") && !childEnv.contains("AUDITPACK_SIGN_KEY"))
+        #expect(r.stdout.contains("signed"))
+        // A value that is neither a file nor a PEM is not echoed.
+        let body = pem.split(separator: "\n")[1]
+        let bad = try run(bin, ["packet", Paths.example, "-o", "pk3", "--date", "2026-12-06"], cwd: top, env: ["AUDITPACK_SIGN_KEY": String(body)])
+        #expect(bad.status == 2 && !bad.stderr.contains(body), "\(bad.stderr)")
+    }
+
+    @Test("an attestation with a second envelope line is refused")
+    func twoEnvelopes() throws {
+        let top = try sandbox()
+        defer { try? FileManager.default.removeItem(atPath: top) }
+        #expect(try run(bin, ["packet", Paths.example, "-o", "pk", "--sign-key", "keys/auditpack.key", "--date", "2026-12-06"], cwd: top).status == 0)
+        let a = top + "/pk/" + PacketSigning.attestationFile
+        let line = try String(contentsOfFile: a, encoding: .utf8)
+        try (line + line).write(toFile: a, atomically: true, encoding: .utf8)
+        #expect(try run(bin, ["verify-packet", "pk", "--key", "keys/auditpack.pub"], cwd: top).status == 1)
+    }
+
+    @Test("a custom template cannot pull a host file or the network into packet.pdf",
+          .enabled(if: PacketPDFTests.ready, "chromium or PyPI pypdf not installed: SKIPPED"))
+    func pdfTemplateCannotReach() throws {
+        let top = try sandbox()
+        defer { try? FileManager.default.removeItem(atPath: top) }
+        try FileManager.default.copyItem(atPath: Paths.example, toPath: top + "/proj")
+        try Data("HOSTSECRET-7f3a\n".utf8).write(to: URL(fileURLWithPath: top + "/hostsecret.txt"))
+        try FileManager.default.createDirectory(atPath: top + "/proj/tpl", withIntermediateDirectories: true)
+        let policy = try String(contentsOfFile: Paths.package + "/templates/policy.html.mustache", encoding: .utf8)
+        try (policy + "<iframe src=\"file://\(top)/hostsecret.txt\"></iframe><object data=\"file://\(top)/hostsecret.txt\"></object>")
+            .write(toFile: top + "/proj/tpl/policy.html.mustache", atomically: true, encoding: .utf8)
+        let cfg = top + "/proj/auditpack.yml"
+        try (try String(contentsOfFile: cfg, encoding: .utf8) + "\ntemplates: ./tpl\n").write(toFile: cfg, atomically: true, encoding: .utf8)
+        let r = try run(bin, ["packet", "proj", "-o", "pk", "--pdf", "--date", "2026-12-06"], cwd: top)
+        #expect(r.status == 0, "\(r.stderr)")
+        let check = try run("/usr/bin/env", ["python3", "-c", "import pypdf,sys; print('\\n'.join(p.extract_text() or '' for p in pypdf.PdfReader(sys.argv[1]).pages))", top + "/pk/packet.pdf"])
+        #expect(!check.stdout.isEmpty)
+        #expect(!check.stdout.contains("HOSTSECRET-7f3a"), "a host file was framed into the PDF")
+    }
+
+    @Test("a README in logrotate.d or journald.conf.d is documentation, not a config")
+    func readmeInConfigFolder() throws {
+        let tree = try TempTree(["etc/logrotate.d/README.md": "# About\nThese files rotate logs {\n  daily\n}\n", "etc/systemd/journald.conf.d/README.md": "# Notes\n"])
+        defer { tree.remove() }
+        let facts = try evaluate(tree.root).facts
+        #expect(facts.configs.isEmpty, "\(facts.configs.map(\.relPath))")
     }
 }

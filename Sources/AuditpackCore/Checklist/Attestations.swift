@@ -84,9 +84,9 @@ public enum DateText {
     /// `7d`, `8`, `2w` → days.
     public static func days(inSpan text: String) -> Int? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if t.hasSuffix("w"), let n = Int(t.dropLast()), n >= 0 { return n * 7 }
-        if t.hasSuffix("d"), let n = Int(t.dropLast()), n >= 0 { return n }
-        if let n = Int(t), n >= 0 { return n }
+        if t.hasSuffix("w"), let n = Int(t.dropLast()), n >= 0, n <= 100_000 { return n * 7 }
+        if t.hasSuffix("d"), let n = Int(t.dropLast()), n >= 0, n <= 1_000_000 { return n }
+        if let n = Int(t), n >= 0, n <= 1_000_000 { return n }
         return nil
     }
 

@@ -117,6 +117,10 @@ enum FileClassifier {
         let ext = lowerExtension(lower)
         if lower == "attestations.yml" || lower == "attestations.yaml" { return .attestations }
         if lower == "auditpack.yml" || lower == "auditpack.yaml" { return nil }
+        // Documentation and templating sources describe configs; they are not configs
+        // (a Markdown page showing an Alertmanager example is not the host's Alertmanager;
+        // a README in logrotate.d is not a logrotate file).
+        if docExtensions.contains(ext) { return nil }
         if lower.hasPrefix("logback") && ext == "xml" { return .logback }
         if lower.hasPrefix("log4j2") && ["xml", "json", "yaml", "yml", "properties"].contains(ext) { return .log4j2 }
         if lower.hasPrefix("log4j") && ext == "properties" { return .log4jProperties }
@@ -125,9 +129,6 @@ enum FileClassifier {
         if lower == "journald.conf" || parentName == "journald.conf.d" { return .journald }
         if lower == "rsyslog.conf" || (parentName == "rsyslog.d" && ext == "conf") { return .rsyslog }
         if parentName == "logrotate.d" || lower.hasSuffix("logrotate.conf") { return .logrotate }
-        // Documentation and templating sources describe configs; they are not configs
-        // (a Markdown page showing an Alertmanager example is not the host's Alertmanager).
-        if docExtensions.contains(ext) { return nil }
         guard let text = content else { return nil }
         // Whatever their name, binaries, compressed files, scripts and systemd units are not
         // configs of ours (`etc/cron.daily/logrotate` is a shell script that runs logrotate).

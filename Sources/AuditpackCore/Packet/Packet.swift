@@ -81,13 +81,22 @@ public struct PacketWriter: Sendable {
         if let raw = signingKey, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) {
             var digests: [(String, String)] = []
             if let f = config.file, let d = try? SafeFile.read(f, limit: 8 << 20) { digests.append(("configuration", PacketWriter.sha256Hex(d))) }
-            let checklist = config.checklist.flatMap { try? SafeFile.read(config.resolve($0), limit: 8 << 20) }
-                ?? Data((EmbeddedResources.policies["soc2-logging.yml"] ?? "").utf8)
-            digests.append(("checklist", PacketWriter.sha256Hex(checklist)))
+            digests.append(("checklist", Self.checklistDigest(config)))
             files.append((PacketSigning.attestationFile,
                           try PacketSigning.envelope(files: files, results: results, identity: identity, configDigests: digests, key: key)))
         }
         return files
+    }
+
+    /// The checklist's digest: the built-in model's bytes, a file's, or for a folder the
+    /// digest of its files' names and digests in name order (never silently the built-in one).
+    static func checklistDigest(_ config: AuditConfig) -> String {
+        guard let given = config.checklist else { return sha256Hex(Data((EmbeddedResources.policies["soc2-logging.yml"] ?? "").utf8)) }
+        let path = config.resolve(given)
+        if let data = FileManager.default.contents(atPath: path) { return sha256Hex(data) }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+        let lines = names.compactMap { n in FileManager.default.contents(atPath: path + "/" + n).map { "\(sha256Hex($0))  \(n)\n" } }
+        return lines.isEmpty ? "unreadable" : sha256Hex(Data(lines.joined().utf8))
     }
 
     /// What index.html shows as the content digest: the manifest without index.html's line.

@@ -36,9 +36,22 @@ public enum PacketZip {
             let archive = try Archive(url: url, accessMode: .read)
             var out: [String: Data] = [:]
             var others: [String] = []
+            var top: String?
             for entry in archive {
                 var path = entry.path
+                // One top folder, each path once: a second entry of the same name (or under
+                // another top folder) is how a forged zip would hide an altered file.
+                let folder = path.firstIndex(of: "/").map { String(path[..<$0]) } ?? ""
+                if top == nil { top = folder }
+                if folder != top || folder.isEmpty {
+                    others.append("\(entry.path) (outside the packet's one top folder \(top ?? ""))")
+                    continue
+                }
                 if let slash = path.firstIndex(of: "/") { path = String(path[path.index(after: slash)...]) }
+                if out[path] != nil {
+                    others.append("\(entry.path) (a second entry with this name)")
+                    continue
+                }
                 guard entry.type == .file else {
                     others.append("\(entry.path) (\(entry.type == .symlink ? "symbolic link" : "folder entry"))")
                     continue
@@ -105,7 +118,7 @@ public enum PacketVerifier {
                 for p in a.problems { lines.append("SIGNATURE \(p)") }
                 if a.problems.isEmpty {
                     lines.append(a.signedBy.map { "SIGNED   by key \($0.prefix(16))…: the signature and all \(a.subjects) attested files verify" }
-                                 ?? "SIGNED   by a key not checked (give --key PUB to verify the signature); \(a.subjects) attested files match")
+                                 ?? "SIGNED   but the signature was NOT verified (give --key PUB); \(a.subjects) attested files match")
                 }
             } else {
                 lines.append("UNSIGNED (no \(PacketSigning.attestationFile)); sealed by MANIFEST.sha256 only")
@@ -131,7 +144,14 @@ public enum PacketVerifier {
                 }
                 for n in names.sorted() {
                     let r = rel.isEmpty ? n : rel + "/" + n
-                    guard let e = SafeFile.lstat(path + "/" + r) else { continue }
+                    guard let e = SafeFile.lstat(path + "/" + r) else {
+                        others.append("\(r) (cannot be examined: a name that is not valid UTF-8?)")
+                        continue
+                    }
+                    if files[r] != nil {
+                        others.append("\(r) (a second file whose name is canonically the same)")
+                        continue
+                    }
                     if e.isLink { others.append("\(r) (symbolic link to \(Discovery.linkTarget(path + "/" + r)))") }
                     else if e.isDir { stack.append(r) }
                     else if e.isRegular {

@@ -9,7 +9,8 @@ public enum PacketPDF {
 
     /// Chromium: `AUDITPACK_CHROMIUM`, else `chromium`, `chromium-browser` or `google-chrome` on PATH.
     public static func browser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let b = environment["AUDITPACK_CHROMIUM"], FileManager.default.isExecutableFile(atPath: b) { return b }
+        // Named explicitly: that one or none (never a silent fall-back to another browser).
+        if let b = environment["AUDITPACK_CHROMIUM"], !b.isEmpty { return FileManager.default.isExecutableFile(atPath: b) ? b : nil }
         for dir in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             for name in ["chromium", "chromium-browser", "google-chrome"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
                 return "\(dir)/\(name)"
@@ -30,7 +31,12 @@ public enum PacketPDF {
         ctx["page_title"] = "Audit packet"
         ctx["css"] = renderer.css
         ctx["root_prefix"] = ""
-        return try renderer.render("layout.html", ctx)
+        // Whatever a custom template holds, the printed page loads nothing and runs nothing:
+        // no script, no frame, no image or font but inline data.
+        let csp = #"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">"#
+        let page = try renderer.render("layout.html", ctx)
+        if let head = page.range(of: "<head>") { return page.replacingCharacters(in: head, with: "<head>" + csp) }
+        return csp + page
     }
 
     /// Prints the combined document to PDF bytes.
@@ -53,8 +59,18 @@ public enum PacketPDF {
         p.executableURL = URL(fileURLWithPath: chromium)
         p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                        "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
-                       "--proxy-server=http://127.0.0.1:9", "--user-data-dir=\(dir)/profile", "--no-pdf-header-footer",
+                       // Scripts are stopped by the page's CSP (default-src 'none'); Chromium's own
+                       // switch to disable them also stops --print-to-pdf.
+                       "--host-resolver-rules=MAP * ~NOTFOUND",
+                       "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+                       "--user-data-dir=\(dir)/profile", "--no-pdf-header-footer",
                        "--print-to-pdf=\(pdf)", URL(fileURLWithPath: page).absoluteString]
+        // Chromium never gets auditpack's own settings (the signing key above all); its home
+        // and temporary files go to the folder removed afterwards.
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AUDITPACK_") }
+        env["HOME"] = dir
+        env["TMPDIR"] = dir
+        p.environment = env
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         p.standardInput = FileHandle.nullDevice

@@ -72,8 +72,11 @@ public enum PacketSigning {
         do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
             throw InputError(file: dir, message: "cannot create the key folder (\(error.localizedDescription))")
         }
-        try createExclusive(priv, Data(privateKeyPEM(key).utf8), mode: 0o600)
         try createExclusive(pub, Data(publicKeyPEM(key.publicKey).utf8), mode: 0o644)
+        do { try createExclusive(priv, Data(privateKeyPEM(key).utf8), mode: 0o600) } catch {
+            unlink(pub)
+            throw error
+        }
         return (priv, pub)
     }
 
@@ -136,12 +139,13 @@ public enum PacketSigning {
     /// packet's files; a file the statement does not list is a problem too.
     public static func check(envelope data: Data, files: [String: Data], key: Curve25519.Signing.PublicKey?) -> Check {
         var c = Check()
-        guard let line = String(data: data, encoding: .utf8)?.split(separator: "\n").first,
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+        guard lines.count == 1, let line = lines.first,
               let env = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
               let payloadB64 = env["payload"] as? String, let body = Data(base64Encoded: payloadB64),
               env["payloadType"] as? String == payloadType,
               let sigs = env["signatures"] as? [[String: Any]], !sigs.isEmpty else {
-            c.problems.append("\(attestationFile) is not a DSSE envelope of an in-toto statement")
+            c.problems.append("\(attestationFile) is not exactly one DSSE envelope of an in-toto statement")
             return c
         }
         if let key {
