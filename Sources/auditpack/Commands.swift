@@ -20,10 +20,10 @@ struct PacketCommand: ParsableCommand {
     @Option(help: "Exit 1 when an item at or above this severity fails: critical, high, medium, low, none.")
     var failOn: FailOn = .none
 
-    @Flag(help: "Also write <output>.zip (byte-identical for the same inputs and date).")
+    @Flag(help: "Also write <output>.zip (byte-identical for the same inputs and date, unless signed or with --pdf).")
     var zip = false
 
-    @Flag(help: "Replace an existing output folder even when it is not an auditpack packet (never a root, a parent of one, the current folder, / or home).")
+    @Flag(help: "Replace an existing output folder even when it is not an auditpack packet (never a root, a parent of one, a folder inside one, the current folder, / or home).")
     var force = false
 
     @Option(help: "History database read for the trend (default: .auditpack/history.sqlite beside the config).")
