@@ -151,18 +151,37 @@ struct CheckCommand: ParsableCommand {
 }
 
 struct ScanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scan", abstract: "Discover and parse configs; print what was found, without grading.")
+    static let configuration = CommandConfiguration(
+        commandName: "scan", abstract: "Discover and parse configs; print what was found, without grading.",
+        discussion: "--format json prints the fact inventory (schemas/facts.schema.json): every fact the graders use, with its file and line.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     @OptionGroup var scan: ScanOptions
 
+    @Option(help: "Output format: table (a summary) or json (the fact inventory).")
+    var format: Format = .table
+
+    @Option(name: [.short, .customLong("output")], help: "Write to this file instead of stdout.")
+    var output: String?
+
     func run() throws {
-        var options = scan.options()
+        var outFile: String?
+        var plan = scan.options()
+        if let output {
+            var outputs = OutputGuard(roots: try Auditpack.plan(plan).roots)
+            outFile = try outputs.file(output, what: "the scan output", owner: .factInventory)
+            plan.skip = [output, outFile!]
+            printNotes(outputs)
+        }
+        var options = plan
         options.grade = false
         var session = try Auditpack.run(options)
         printEvaluations(session)
         // The parse issues as results carry them: their quoted text redacted.
         session.facts.parseIssues = session.results.parseIssues
-        print(ScanReport.render(session.facts))
+        let text = format == .json ? FactInventory.json(session.facts, results: session.results) : ScanReport.render(session.facts) + "\n"
+        if let outFile { try OutputFiles.writeAll([(outFile, text)]) } else { print(text, terminator: "") }
     }
 }
 

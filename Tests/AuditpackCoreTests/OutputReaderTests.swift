@@ -45,6 +45,35 @@ struct OutputReaderTests {
         #expect(r.status == 0 && r.stdout.contains("valid"), "\(r.stderr)")
     }
 
+    @Test("the fact inventory (scan --format json) validates against schemas/facts.schema.json and agrees with the scan",
+          .enabled(if: Readers.has("jsonschema") && Paths.binary != nil, "PyPI jsonschema not installed or binary not built"))
+    func factInventory() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("auditpack-facts-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        var roots = [Paths.example]
+        if let image = ProcessInfo.processInfo.environment["AUDITPACK_HOST_IMAGE"] { roots.append(image) }
+        for root in roots {
+            let s = try run(Paths.binary!, ["scan", root, "--format", "json", "-o", out, "--date", "2026-12-06"])
+            #expect(s.status == 0, "\(s.stderr)")
+            let r = try Readers.python("""
+            import json, sys, jsonschema
+            schema = json.load(open('\(Paths.package)/schemas/facts.schema.json'))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            jsonschema.validate(json.load(open(sys.argv[1])), schema, cls=jsonschema.Draft202012Validator)
+            print('valid')
+            """, out)
+            #expect(r.status == 0 && r.stdout.contains("valid"), "\(root): \(r.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+            let facts = try Auditpack.run(RunOptions(roots: [root], date: "2026-12-06", environment: [:])).facts
+            #expect((json["logging"] as? [Any])?.count == facts.logging.count)
+            #expect((json["logrotate"] as? [Any])?.count == facts.logrotate.count)
+            #expect((json["alertRules"] as? [Any])?.count == facts.alertRules.count)
+            let handlers = (json["logging"] as? [[String: Any]] ?? []).flatMap { ($0["handlers"] as? [[String: Any]]) ?? [] }
+            #expect(handlers.count == facts.logging.flatMap(\.handlers).count)
+            #expect(handlers.allSatisfy { $0["line"] is Int })
+        }
+    }
+
     @Test("JUnit XML reads with junitparser: one case per item, statuses mapped", .enabled(if: Readers.has("junitparser"), "PyPI junitparser not installed"))
     func junit() throws {
         let (tree, file) = try Readers.write(.junit)

@@ -93,7 +93,7 @@ struct SecretLeakTests {
         let bin = Paths.binary!
         let date = ["--date", "2026-12-06"]
         var texts: [(String, Data)] = []
-        for args in [["scan", t.root],
+        for args in [["scan", t.root], ["scan", t.root, "--format", "json"],
                      ["check", t.root, "--fail-on", "none", "--format", "table", "--format", "json:\(out)/r.json", "--format", "junit:\(out)/j.xml",
                       "--format", "sarif:\(out)/s.sarif", "--format", "oscal:\(out)/o.json"],
                      ["packet", t.root, "-o", "\(out)/packet", "--zip"],

@@ -191,7 +191,7 @@ public struct OutputGuard: Sendable {
     /// What an existing file must be for auditpack to replace it: the very kind of output
     /// it would write there, recognised by its structure (never by a word it contains).
     public enum Ownership: Sendable {
-        case resultsJSON, sarif, junit, oscal, table, reviewMarkdown, reviewHTML, packetZip
+        case resultsJSON, sarif, junit, oscal, table, reviewMarkdown, reviewHTML, packetZip, factInventory
 
         public static func of(_ format: ReportFormat) -> Ownership {
             switch format {
@@ -208,7 +208,7 @@ public struct OutputGuard: Sendable {
             guard let data = try? SafeFile.readPrefix(path, count: 64 << 20) else { return false }
             func json() -> [String: Any]? { (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] }
             switch self {
-            case .resultsJSON:
+            case .resultsJSON, .factInventory:
                 return (json()?["tool"] as? [String: Any])?["name"] as? String == "auditpack"
             case .sarif:
                 let runs = json()?["runs"] as? [[String: Any]]
