@@ -85,25 +85,21 @@ public enum Auditpack {
         let checklist = try loadChecklist(config)
         var scanConfig = config
         scanConfig.exclude += options.skip.map { Discovery.absolute($0) }
-        // A configuration found inside a scanned root belongs to what is audited: its
-        // scan.log_dirs may name folders inside the roots, not elsewhere on this machine
-        // (a repository must not make auditpack read outside it). Pass --config to trust one.
+        // A configuration auditpack found by itself (in CI, the audited repository's own
+        // file) may name log folders inside the roots, not elsewhere on this machine: a
+        // repository must not make auditpack read outside it. Pass --config to trust one.
         var untrustedLogDirs: [NotScanned] = []
         if options.configPath == nil, let file = config.file {
-            // Found by looking (the current folder or the first root), not given: in CI that
-            // is the audited repository's own file.
             let realRoots = roots.map { PathResolver.real(Discovery.absolute($0)) }
-            do {
-                let display = (file as NSString).lastPathComponent
-                scanConfig.logDirs = config.logDirs.filter { d in
-                    let real = PathResolver.real(Discovery.absolute(config.resolve(d)))
-                    let inside = realRoots.contains { real == $0 || PathResolver.isBelow(real, $0) }
-                    if !inside {
-                        untrustedLogDirs.append(NotScanned(path: config.resolve(d), what: "scan.log_dirs of an auditpack.yml found, not given (pass --config to trust it)",
-                                                           referencedBy: [SourceRef(path: display, line: nil)]))
-                    }
-                    return inside
+            let display = (file as NSString).lastPathComponent
+            scanConfig.logDirs = config.logDirs.filter { d in
+                let real = PathResolver.real(Discovery.absolute(config.resolve(d)))
+                let inside = realRoots.contains { real == $0 || PathResolver.isBelow(real, $0) }
+                if !inside {
+                    untrustedLogDirs.append(NotScanned(path: config.resolve(d), what: "scan.log_dirs of an auditpack.yml found, not given (pass --config to trust it)",
+                                                       referencedBy: [SourceRef(path: display, line: nil)]))
                 }
+                return inside
             }
         }
         scanConfig.images += options.images

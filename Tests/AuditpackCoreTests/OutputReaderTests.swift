@@ -27,6 +27,17 @@ enum Readers {
     static func python(_ script: String, _ file: String) throws -> ProcessResult {
         try run(Peers.python!, ["-c", script, file])
     }
+
+    /// Validates a JSON file against one of schemas/ with jsonschema (draft 2020-12).
+    static func validate(_ file: String, schema: String) throws -> ProcessResult {
+        try python("""
+        import json, sys, jsonschema
+        schema = json.load(open('\(Paths.package)/schemas/\(schema)'))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        jsonschema.validate(json.load(open(sys.argv[1])), schema, cls=jsonschema.Draft202012Validator)
+        print('valid')
+        """, file)
+    }
 }
 
 @Suite("Outputs read by real readers")
@@ -35,13 +46,7 @@ struct OutputReaderTests {
     func jsonSchema() throws {
         let (tree, file) = try Readers.write(.json)
         defer { tree.remove() }
-        let r = try Readers.python("""
-        import json, sys, jsonschema
-        schema = json.load(open('\(Paths.package)/schemas/results.schema.json'))
-        jsonschema.Draft202012Validator.check_schema(schema)
-        jsonschema.validate(json.load(open(sys.argv[1])), schema, cls=jsonschema.Draft202012Validator)
-        print('valid')
-        """, file)
+        let r = try Readers.validate(file, schema: "results.schema.json")
         #expect(r.status == 0 && r.stdout.contains("valid"), "\(r.stderr)")
     }
 
@@ -55,13 +60,7 @@ struct OutputReaderTests {
         for root in roots {
             let s = try run(Paths.binary!, ["scan", root, "--format", "json", "-o", out, "--date", "2026-12-06"])
             #expect(s.status == 0, "\(s.stderr)")
-            let r = try Readers.python("""
-            import json, sys, jsonschema
-            schema = json.load(open('\(Paths.package)/schemas/facts.schema.json'))
-            jsonschema.Draft202012Validator.check_schema(schema)
-            jsonschema.validate(json.load(open(sys.argv[1])), schema, cls=jsonschema.Draft202012Validator)
-            print('valid')
-            """, out)
+            let r = try Readers.validate(out, schema: "facts.schema.json")
             #expect(r.status == 0 && r.stdout.contains("valid"), "\(root): \(r.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
             let facts = try Auditpack.run(RunOptions(roots: [root], date: "2026-12-06", environment: [:])).facts

@@ -86,9 +86,6 @@ public struct PathResolver: Sendable {
     static func isBelow(_ path: String, _ folder: String) -> Bool {
         folder == "/" ? path != "/" : path.hasPrefix(folder + "/")
     }
-
-    /// The roots taken as images, for the output ("taken as a filesystem image").
-    public var imageRoots: [Root] { roots.filter(\.isImage) }
 }
 
 /// A path a config names that lies outside every scanned root: listed, never read.

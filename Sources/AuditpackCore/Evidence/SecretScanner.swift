@@ -229,7 +229,6 @@ enum SecretScanner {
             }
             i += 1
         }
-        _ = nextEnd
 
         // URLs: webhook URLs, userinfo, query-string tokens.
         i = 0

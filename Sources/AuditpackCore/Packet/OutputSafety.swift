@@ -52,9 +52,7 @@ public struct OutputGuard: Sendable {
         return base == "/" ? "/" + last : base + "/" + last
     }
 
-    static func isInside(_ path: String, _ folder: String) -> Bool {
-        folder == "/" ? path != "/" : path.hasPrefix(folder + "/")
-    }
+    static func isInside(_ path: String, _ folder: String) -> Bool { PathResolver.isBelow(path, folder) }
 
     /// The output path with a symlink in its last component resolved (said in `notes`);
     /// a dangling symlink is refused.
