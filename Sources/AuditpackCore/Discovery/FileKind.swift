@@ -138,6 +138,10 @@ enum FileClassifier {
         if sniff.topKeys.contains("apiVersion"), sniff.topKeys.contains("kind"),
            (sniff.keys["kind"] ?? []).isDisjoint(with: ["PrometheusRule", "Secret", "ConfigMap", "List"]) { return nil }
         if let kind = classifyContent(sniff, ext: ext) { return kind }
+        // A settings overlay that only star-imports its base (`from .base import *`) is a
+        // settings module too: Django loads it, with the base's LOGGING.
+        if ext == "py", parentName == "settings" || lower.hasPrefix("settings") || lower.hasSuffix("_settings.py"),
+           sniff.contains("import *") { return .djangoSettings }
         // Templated configs (ERB, Jinja, Go templates) named for what they configure.
         if lower.contains("logrotate") { return .logrotate }
         // A `.rules` file is a Prometheus rule file only when its content says so (udev and
@@ -190,6 +194,9 @@ enum FileClassifier {
         case "py":
             let django = ["LOGGING", "INSTALLED_APPS", "MIDDLEWARE"]
             if django.contains(where: { c.topKeys.contains($0) || c.topEqKeys.contains($0) }) { return .djangoSettings }
+            // LOGGING changed in place (`LOGGING["handlers"][…] = …`, `LOGGING.update(…)`) or
+            // set in a settings class body.
+            if c.eqKeys.contains("LOGGING") || c.lineWords.contains("LOGGING") || c.lineWords.contains("LOGGING.update") { return .djangoSettings }
             return .pythonSource
         case "xml":
             if c.hasTag("configuration") && c.hasTag("appender") { return .logback }

@@ -127,7 +127,7 @@ public struct Scanner: Sendable {
         facts.logging.flatMap { setup in
             setup.handlers.compactMap { h -> (String, SourceRef)? in
                 guard case .file(let path, _) = h.destination, let p = path.stringValue, p.hasPrefix("/") else { return nil }
-                return (p, SourceRef(path: setup.file, line: h.line))
+                return (p, SourceRef(path: setup.fileOf(h), line: h.line))
             }
         }
     }
@@ -185,11 +185,12 @@ public struct Scanner: Sendable {
         let path = file.relPath
         switch file.kind {
         case .djangoSettings:
-            let out = DjangoSettingsParser.parse(text, file: path, absPath: file.absPath) { sibling in
-                (try? SafeFile.read(sibling, limit: maxConfigBytes)).map { SafeFile.text($0).0 }
+            let limit = maxConfigBytes
+            let out = DjangoSettingsParser.parse(text, file: path, absPath: file.absPath) { other in
+                (try? SafeFile.read(other, limit: limit)).map { SafeFile.text($0).0 }
             }
             f.django.append(out.settings)
-            if let l = out.logging { f.logging.append(l) }
+            f.logging += out.loggings
             f.parseIssues += out.issues
             f.sensitiveLogging += SensitiveLoggingScanner.scan(text, file: path)
         case .pythonSource:

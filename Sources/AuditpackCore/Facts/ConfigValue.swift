@@ -95,10 +95,14 @@ public struct ConfigDict: Sendable, Equatable, Hashable {
         public var value: ConfigValue
         /// 1-based line where the entry was (last) set; 0 when unknown.
         public var line: Int
-        public init(key: String, value: ConfigValue, line: Int) {
+        /// The file the entry was set in when that is not the file the whole value is read
+        /// from (a Django overlay's `LOGGING` built by its base module); nil for that file.
+        public var file: String?
+        public init(key: String, value: ConfigValue, line: Int, file: String? = nil) {
             self.key = key
             self.value = value
             self.line = line
+            self.file = file
         }
     }
 
@@ -117,13 +121,35 @@ public struct ConfigDict: Sendable, Equatable, Hashable {
 
     public func line(of key: String) -> Int? { entry(key)?.line }
 
+    /// Marks every entry (at any depth) not yet attributed to a file as set in `file`.
+    public func attributed(to file: String) -> ConfigDict {
+        ConfigDict(entries.map { e in
+            var e = e
+            if e.file == nil { e.file = file }
+            e.value = e.value.attributed(to: file)
+            return e
+        })
+    }
+
     /// Sets (or replaces in place, keeping order as Python dicts do) a key.
     public mutating func set(_ key: String, _ value: ConfigValue, line: Int) {
         if let i = entries.firstIndex(where: { $0.key == key }) {
             entries[i].value = value
             entries[i].line = line
+            entries[i].file = nil
         } else {
             entries.append(Entry(key: key, value: value, line: line))
+        }
+    }
+}
+
+extension ConfigValue {
+    /// The value with every dict entry not yet attributed to a file marked as set in `file`.
+    public func attributed(to file: String) -> ConfigValue {
+        switch self {
+        case .dict(let d): return .dict(d.attributed(to: file))
+        case .list(let l): return .list(l.map { $0.attributed(to: file) })
+        default: return self
         }
     }
 }

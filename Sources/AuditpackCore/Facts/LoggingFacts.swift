@@ -11,6 +11,16 @@ public enum LogLevel {
         return nil
     }
 
+    /// Whether `logging._checkLevel` accepts the value: an int, or a level name exactly as
+    /// registered (upper case); "info" raises ValueError.
+    public static func pythonAccepts(_ v: ConfigValue) -> Bool {
+        switch v {
+        case .int: return true
+        case .string(let s): return names[s] != nil
+        default: return false
+        }
+    }
+
     public static func name(_ level: Int) -> String {
         switch level {
         case 0: return "NOTSET"
@@ -31,10 +41,13 @@ public struct LogFormatter: Sendable, Equatable {
     /// `()` factory or `class`, when given.
     public var factory: String?
     public var line: Int
+    /// Set when defined in another file than the setup's (a base settings module).
+    public var file: String? = nil
 
     public var isJSON: Bool {
         let f = (factory ?? "").lowercased()
-        return f.contains("json") || f.contains("logstash") || f.contains("ecs")
+        // python-json-logger, structlog's ProcessorFormatter (django-structlog), logstash, ECS.
+        return f.contains("json") || f.contains("logstash") || f.contains("ecs") || f.contains("structlog")
     }
 
     /// Whether records carry a timestamp: `%(asctime)s`, `{asctime}`, `$asctime`, `created`;
@@ -54,7 +67,7 @@ public struct LogFormatter: Sendable, Equatable {
         return mentions(["levelname", "levelno"])
     }
     public var hasRequestID: Bool {
-        mentions(["request_id", "requestid", "correlation_id", "trace_id"] + (style == "java" ? ["traceid", "correlationid"] : []))
+        mentions(["request_id", "requestid", "correlation_id", "trace_id", "(guid)", "{guid}", "$guid"] + (style == "java" ? ["traceid", "correlationid"] : []))
     }
 
     /// logback/log4j layouts whose records always carry time and level (syslog headers, XML,
@@ -159,6 +172,10 @@ public struct LogHandler: Sendable, Equatable {
     public var options: ConfigDict
     public var line: Int
     public var destination: HandlerDestination
+    /// Set when defined in another file than the setup's (a base settings module).
+    public var file: String? = nil
+    /// For a class defined in the scanned code, the standard class it derives from.
+    public var resolvedClass: String? = nil
 
     /// Writes somewhere that outlives the process.
     public var isPersistent: Bool {
@@ -188,6 +205,8 @@ public struct LogLogger: Sendable, Equatable {
     public var disabled: Bool
     public var filters: [String]
     public var line: Int
+    /// Set when defined in another file than the setup's (a base settings module).
+    public var file: String? = nil
 }
 
 /// One application logging configuration (a Django settings module's LOGGING, a dictConfig
@@ -199,10 +218,18 @@ public struct LoggingSetup: Sendable, Equatable {
     public var origin: String
     public var incremental = false
     public var disableExistingLoggers = true
+    /// What Python would raise applying this configuration (`logging.config.dictConfig`),
+    /// when the reading proves it would fail; nil when it would apply.
+    public var failure: String? = nil
     public var formatters: [LogFormatter] = []
     public var filters: [LogFilter] = []
     public var handlers: [LogHandler] = []
     public var loggers: [LogLogger] = []
+
+    /// The file each part was defined in: the setup's own unless an overlay inherited it.
+    public func fileOf(_ h: LogHandler) -> String { h.file ?? file }
+    public func fileOf(_ l: LogLogger) -> String { l.file ?? file }
+    public func fileOf(_ f: LogFormatter) -> String { f.file ?? file }
 
     public func handler(_ name: String) -> LogHandler? { handlers.first { $0.name == name } }
     public func formatter(_ name: String?) -> LogFormatter? { name.flatMap { n in formatters.first { $0.name == n } } }

@@ -4,67 +4,99 @@ import Foundation
 /// into a `LoggingSetup`, with Python's semantics: `root` vs `loggers`, `propagate`
 /// defaulting to True, `()` factories, `class` names, handler kwargs.
 public enum DictConfigReader {
-    public static func read(_ dict: ConfigDict, file: String, line: Int, origin: String) -> (LoggingSetup, [ParseIssue]) {
+    /// - Parameter resolveClass: the standard class a handler class defined in the scanned code
+    ///   derives from (nil when it cannot be followed).
+    public static func read(_ dict: ConfigDict, file: String, line: Int, origin: String,
+                            resolveClass: ((String) -> String?)? = nil) -> (LoggingSetup, [ParseIssue]) {
         var setup = LoggingSetup(file: file, line: line, origin: origin)
         var issues: [ParseIssue] = []
         func issue(_ l: Int, _ m: String) { issues.append(ParseIssue(path: file, line: l == 0 ? line : l, message: m)) }
+        /// The first error Python would raise, in the order dictConfig works (formatters,
+        /// filters, handlers, loggers, root).
+        func fails(_ l: Int, _ m: String) {
+            if setup.failure == nil { setup.failure = m }
+            issue(l, m + " (logging.config.dictConfig raises; nothing of this configuration is applied)")
+        }
 
-        if let v = dict["version"], v.intValue != 1 {
-            issue(dict.line(of: "version") ?? line, "dictConfig version is \(v.display); Python accepts only 1")
+        if let v = dict["version"] {
+            if !v.isUnresolved && v.intValue != 1 { fails(dict.line(of: "version") ?? line, "ValueError: Unsupported version: \(v.display)") }
+        } else {
+            fails(line, "ValueError: dictionary doesn't specify a version")
         }
         setup.incremental = dict["incremental"]?.boolValue ?? false
         setup.disableExistingLoggers = dict["disable_existing_loggers"]?.boolValue ?? true
 
-        for (name, body, l) in section(dict, "formatters", issue) {
+        for (name, body, l, from) in section(dict, "formatters", issue) {
             let factory = body["()"]?.stringValue ?? body["class"]?.stringValue
-            setup.formatters.append(LogFormatter(name: name, format: body["format"] ?? body["fmt"], style: body["style"]?.stringValue ?? "%", factory: factory, line: l))
+            setup.formatters.append(LogFormatter(name: name, format: body["format"] ?? body["fmt"], style: body["style"]?.stringValue ?? "%", factory: factory, line: l, file: from))
         }
-        for (name, body, l) in section(dict, "filters", issue) {
+        for (name, body, l, _) in section(dict, "filters", issue) {
             setup.filters.append(LogFilter(name: name, factory: body["()"]?.stringValue ?? body["name"].map { _ in "logging.Filter" }, line: l))
         }
-        for (name, body, l) in section(dict, "handlers", issue) {
+        for (name, body, l, from) in section(dict, "handlers", issue) {
             let className = body["class"]?.stringValue ?? body["()"]?.stringValue
             if body["class"] == nil && body["()"] == nil { issue(l, "handler '\(name)' has no class") }
             if let c = body["class"], c.isUnresolved { issue(body.line(of: "class") ?? l, "handler '\(name)' class is \(c.display)") }
             let filters = stringList(body["filters"])
             var options = ConfigDict()
             for e in body.entries where !["class", "()", "level", "formatter", "filters", "."].contains(e.key) { options.entries.append(e) }
-            let dest = HandlerClassifier.destination(className: className, options: options)
-            setup.handlers.append(LogHandler(name: name, className: className, level: body["level"], formatter: body["formatter"]?.stringValue,
-                                             filters: filters, options: options, line: l, destination: dest))
+            var resolved: String?
+            if let c = className, !HandlerClassifier.standard.contains(c), HandlerClassifier.knownThirdParty[c] == nil {
+                resolved = resolveClass?(c)
+            }
+            let dest = HandlerClassifier.destination(className: className, options: options, resolve: { _ in resolved })
+            var handler = LogHandler(name: name, className: className, level: body["level"], formatter: body["formatter"]?.stringValue,
+                                     filters: filters, options: options, line: l, destination: dest, file: from)
+            handler.resolvedClass = resolved
+            setup.handlers.append(handler)
+            let effective = resolved ?? className ?? ""
             if let f = body["formatter"]?.stringValue, !dict.hasNested("formatters", f) {
-                issue(body.line(of: "formatter") ?? l, "handler '\(name)' names formatter '\(f)', which is not defined (dictConfig would fail)")
+                fails(body.line(of: "formatter") ?? l, "ValueError: Unable to configure handler '\(name)': formatter '\(f)' is not defined")
+            } else if effective.hasPrefix("logging.") && !HandlerClassifier.standard.contains(effective) {
+                fails(body.line(of: "class") ?? l, "ValueError: Unable to configure handler '\(name)': No module named or no attribute '\(effective)'")
+            } else if case .null? = body["filename"], effective.hasSuffix("FileHandler") {
+                fails(body.line(of: "filename") ?? l, "ValueError: Unable to configure handler '\(name)': filename is None (TypeError: expected str, bytes or os.PathLike object, not NoneType)")
+            } else if let lv = body["level"], !lv.isUnresolved, !LogLevel.pythonAccepts(lv) {
+                fails(body.line(of: "level") ?? l, "ValueError: Unable to configure handler '\(name)': Unknown level: \(lv.display)")
+            }
+            for fl in filters where !dict.hasNested("filters", fl) {
+                fails(body.line(of: "filters") ?? l, "ValueError: Unable to configure handler '\(name)': filter '\(fl)' is not defined")
             }
         }
-        func addLogger(_ name: String, _ body: ConfigDict, _ l: Int) {
+        func addLogger(_ name: String, _ body: ConfigDict, _ l: Int, _ from: String?) {
             let handlers = stringList(body["handlers"])
+            let what = name == "root" ? "root logger" : "logger '\(name)'"
             for h in handlers where setup.handler(h) == nil {
-                issue(body.line(of: "handlers") ?? l, "logger '\(name)' names handler '\(h)', which is not defined (dictConfig would fail)")
+                fails(body.line(of: "handlers") ?? l, "ValueError: Unable to configure \(what): handler '\(h)' is not defined")
+            }
+            if let lv = body["level"], !lv.isUnresolved, !LogLevel.pythonAccepts(lv) {
+                fails(body.line(of: "level") ?? l, "ValueError: Unable to configure \(what): Unknown level: \(lv.display)")
             }
             setup.loggers.append(LogLogger(name: name, level: body["level"], handlers: handlers,
                                            propagate: name == "root" ? false : (body["propagate"]?.boolValue ?? true),
-                                           disabled: body["disabled"]?.boolValue ?? false, filters: stringList(body["filters"]), line: l))
+                                           disabled: body["disabled"]?.boolValue ?? false, filters: stringList(body["filters"]), line: l, file: from))
         }
-        for (name, body, l) in section(dict, "loggers", issue) {
-            addLogger(name == "" ? "root" : name, body, l)
+        for (name, body, l, from) in section(dict, "loggers", issue) {
+            addLogger(name == "" ? "root" : name, body, l, from)
         }
         if let r = dict["root"] {
-            if let body = r.dictValue { addLogger("root", body, dict.line(of: "root") ?? line) }
+            if let body = r.dictValue { addLogger("root", body, dict.line(of: "root") ?? line, dict.entry("root")?.file) }
             else { issue(dict.line(of: "root") ?? line, "root is \(r.display), not a mapping") }
         }
         return (setup, issues)
     }
 
-    static func section(_ dict: ConfigDict, _ key: String, _ issue: (Int, String) -> Void) -> [(String, ConfigDict, Int)] {
+    /// Each entry of a section: name, body, line and (when not the setup's own) file.
+    static func section(_ dict: ConfigDict, _ key: String, _ issue: (Int, String) -> Void) -> [(String, ConfigDict, Int, String?)] {
         guard let value = dict[key] else { return [] }
         guard let d = value.dictValue else {
             issue(dict.line(of: key) ?? 0, "'\(key)' is \(value.display), not a mapping; not read")
             return []
         }
-        var out: [(String, ConfigDict, Int)] = []
+        var out: [(String, ConfigDict, Int, String?)] = []
         for e in d.entries {
             if let body = e.value.dictValue {
-                out.append((e.key, body, e.line))
+                out.append((e.key, body, e.line, e.file))
             } else {
                 issue(e.line, "\(key) '\(e.key)' is \(e.value.display), not a mapping; not read")
             }

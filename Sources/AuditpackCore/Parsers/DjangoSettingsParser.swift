@@ -1,38 +1,51 @@
 import Foundation
 
 /// Django settings modules read statically: LOGGING (as dictConfig), INSTALLED_APPS,
-/// MIDDLEWARE, LOGGING_CONFIG. Star imports of sibling modules (`from .base import *`) are
-/// read first so split settings resolve.
+/// MIDDLEWARE, LOGGING_CONFIG. Imports of the project's own modules are followed where they
+/// stand (`from .base import *`, `from .loggers import LOGGING`, `try: from .local import *
+/// except ImportError: pass`), so split settings and overlays read as Python builds them;
+/// class-based settings (django-configurations) give one logging setup per class that sets
+/// LOGGING.
 public enum DjangoSettingsParser {
     public struct Output: Sendable {
         public var settings: DjangoSettings
-        public var logging: LoggingSetup?
+        /// The module's LOGGING first, then one per settings class that sets its own.
+        public var loggings: [LoggingSetup] = []
         public var issues: [ParseIssue] = []
+
+        public var logging: LoggingSetup? { loggings.first }
     }
 
-    /// `readSibling` returns the source of a module file next to this one (for star imports).
-    public static func parse(_ text: String, file: String, absPath: String, readSibling: (String) -> String? = { _ in nil }) -> Output {
+    /// - Parameters:
+    ///   - file: path relative to the scanned root; `absPath` the file's absolute path.
+    ///   - read: returns the text of a file inside the root (absolute path), nil when absent.
+    public static func parse(_ text: String, file: String, absPath: String, read: @escaping (String) -> String? = { _ in nil }) -> Output {
         var issues: [ParseIssue] = []
-        var initial: [String: PythonModule.Binding] = [:]
-        // Star imports bring another module's names in before the rest of this module runs.
-        for match in text.matches(of: /(?m)^from\s+([.\w]+)\s+import\s+\*/) {
-            let module = String(match.1)
-            let line = text[..<match.range.lowerBound].filter { $0 == "\n" }.count + 1
-            let dir = (absPath as NSString).deletingLastPathComponent
-            guard module.hasPrefix("."), !module.hasPrefix(".."), let name = module.split(separator: ".").last else {
-                issues.append(ParseIssue(path: file, line: line, message: "from \(module) import * names a module outside this folder; its settings are not read"))
-                continue
-            }
-            let siblingPath = dir + "/" + name + ".py"
-            guard let source = readSibling(siblingPath) else {
-                issues.append(ParseIssue(path: file, line: line, message: "from \(module) import *: \(name).py not found beside this file"))
-                continue
-            }
-            let base = PythonModuleReader.read(source: source, filePath: siblingPath, initial: initial)
-            initial = base.bindings
-        }
-        let module = PythonModuleReader.read(source: text, filePath: absPath, initial: initial)
+        let root = absPath.hasSuffix("/" + file) ? String(absPath.dropLast(file.count + 1)) : PyPath.dirname(absPath)
+        let loader = PyModuleLoader(root: root.isEmpty ? "/" : root, read: read)
+        let module = PythonModuleReader.read(source: text, filePath: absPath, loader: loader)
         for i in module.issues { issues.append(ParseIssue(path: file, line: i.line, message: i.message)) }
+        for star in module.starImports where star.module.hasPrefix(".") {
+            issues.append(ParseIssue(path: file, line: star.line, message: "from \(star.module) import * was not followed; its settings are not read"))
+        }
+
+        /// A handler class of the project (`proj.logs.AuditHandler`) followed through its bases
+        /// to a standard or known class.
+        func resolveClass(_ dotted: String, from path: String, depth: Int = 0) -> String? {
+            guard depth < 8, let dot = dotted.lastIndex(of: ".") else { return nil }
+            let moduleName = String(dotted[..<dot]), className = String(dotted[dotted.index(after: dot)...])
+            guard case .file(let p) = loader.resolve(moduleName, from: path), let m = loader.load(p), let c = m.classes[className] else { return nil }
+            return follow(c, in: m, depth: depth)
+        }
+        func follow(_ c: PyClass, in m: PythonModule, depth: Int) -> String? {
+            for base in c.baseNames {
+                let q = m.aliases[base] ?? base
+                if HandlerClassifier.standard.contains(q) || HandlerClassifier.knownThirdParty[q] != nil { return q }
+                if let parent = m.classes[base], parent !== c, depth < 8, let r = follow(parent, in: m, depth: depth + 1) { return r }
+                if q.contains("."), let r = resolveClass(q.hasPrefix(".") ? q : q, from: m.filePath, depth: depth + 1) { return r }
+            }
+            return nil
+        }
 
         func strings(_ name: String) -> [String] {
             module.bindings[name]?.value.listValue?.compactMap(\.stringValue) ?? []
@@ -42,17 +55,33 @@ public enum DjangoSettingsParser {
                                       middlewareLine: module.bindings["MIDDLEWARE"]?.line ?? module.bindings["MIDDLEWARE_CLASSES"]?.line,
                                       hasLogging: false, loggingConfig: module.bindings["LOGGING_CONFIG"]?.value)
         var out = Output(settings: settings)
-        if let binding = module.bindings["LOGGING"] {
-            settings.logging = binding.value
-            switch binding.value {
+        func readLogging(_ value: ConfigValue, line: Int, origin: String) {
+            switch value {
+            case .dict(let d) where d.isEmpty:
+                break  // Django calls dictConfig only for a non-empty LOGGING
             case .dict(let d):
-                let (setup, more) = DictConfigReader.read(d, file: file, line: binding.line, origin: "Django LOGGING")
-                out.logging = setup
+                let (setup, more) = DictConfigReader.read(d, file: file, line: line, origin: origin, resolveClass: { resolveClass($0, from: absPath) })
+                out.loggings.append(setup)
                 issues += more
                 settings.hasLogging = true
             case let other:
-                issues.append(ParseIssue(path: file, line: binding.line, message: "LOGGING is \(other.display), not a dict; not read"))
+                issues.append(ParseIssue(path: file, line: line, message: "\(origin) is \(other.display), not a dict; not read"))
             }
+        }
+        if let binding = module.bindings["LOGGING"] {
+            settings.logging = binding.value
+            readLogging(binding.value, line: binding.line, origin: "Django LOGGING")
+        }
+        // Class-based settings: each class whose body sets LOGGING is a configuration of its own.
+        for name in module.classOrder {
+            guard let c = module.classes[name], c.filePath == absPath, c.defines("LOGGING") else { continue }
+            let line = c.line(of: "LOGGING") ?? c.line
+            guard let value = c.value(of: "LOGGING") else {
+                issues.append(ParseIssue(path: file, line: line, message: "LOGGING of settings class \(name) could not be evaluated statically; not read"))
+                continue
+            }
+            if settings.logging == nil { settings.logging = value }
+            readLogging(value, line: line, origin: "Django LOGGING (class \(name))")
         }
         if case .null? = settings.loggingConfig {
             issues.append(ParseIssue(path: file, line: module.bindings["LOGGING_CONFIG"]?.line, message: "LOGGING_CONFIG = None: Django does not apply LOGGING; logging is configured elsewhere"))

@@ -3,11 +3,41 @@ import Foundation
 /// Decides where a Python logging handler class sends records, from its class name and
 /// keyword arguments (standard library handlers and common third-party ones).
 enum HandlerClassifier {
-    static func destination(className: String?, options: ConfigDict) -> HandlerDestination {
-        guard let cls = className else { return .unknown(className: "(none)") }
+    /// The handler classes of `logging` and `logging.handlers`.
+    static let standard: Set<String> = [
+        "logging.StreamHandler", "logging.FileHandler", "logging.NullHandler", "logging.Handler",
+        "logging.handlers.RotatingFileHandler", "logging.handlers.TimedRotatingFileHandler", "logging.handlers.WatchedFileHandler",
+        "logging.handlers.SocketHandler", "logging.handlers.DatagramHandler", "logging.handlers.SysLogHandler",
+        "logging.handlers.NTEventLogHandler", "logging.handlers.SMTPHandler", "logging.handlers.BufferingHandler",
+        "logging.handlers.MemoryHandler", "logging.handlers.HTTPHandler", "logging.handlers.QueueHandler",
+        "logging.handlers.BaseRotatingHandler",
+    ]
+
+    /// Third-party handler classes whose behaviour is known, by the standard class they act as.
+    static let knownThirdParty: [String: String] = [
+        "concurrent_log_handler.ConcurrentRotatingFileHandler": "logging.handlers.RotatingFileHandler",
+        "concurrent_log_handler.ConcurrentTimedRotatingFileHandler": "logging.handlers.TimedRotatingFileHandler",
+        "cloghandler.ConcurrentRotatingFileHandler": "logging.handlers.RotatingFileHandler",
+        "colorlog.StreamHandler": "logging.StreamHandler",
+        "rich.logging.RichHandler": "logging.StreamHandler",
+        "django.utils.log.AdminEmailHandler": "logging.handlers.SMTPHandler",
+    ]
+
+    /// - Parameter resolve: for a class defined in the scanned code, the standard (or known)
+    ///   class it derives from; nil when it cannot be followed.
+    static func destination(className: String?, options: ConfigDict, resolve: ((String) -> String?)? = nil) -> HandlerDestination {
+        guard let written = className else { return .unknown(className: "(none)") }
+        let cls = knownThirdParty[written] ?? (standard.contains(written) ? written : resolve?(written).map { knownThirdParty[$0] ?? $0 } ?? written)
         let short = cls.split(separator: ".").last.map(String.init) ?? cls
         let lower = cls.lowercased()
         let filename = options["filename"] ?? options["file"] ?? options["path"]
+        let isStandard = standard.contains(cls)
+        if cls.hasPrefix("logging.") && !isStandard {
+            return .unknown(className: written)  // not a class of logging: dictConfig fails to import it
+        }
+        if !isStandard {
+            return thirdParty(cls, short: short, lower: lower, options: options, written: written)
+        }
 
         switch short {
         case "StreamHandler", "RichHandler", "ColorStreamHandler":
@@ -17,14 +47,17 @@ enum HandlerClassifier {
         default:
             break
         }
-        if short.hasSuffix("TimedRotatingFileHandler") {
+        if short == "TimedRotatingFileHandler" {
             return .file(path: filename ?? .unresolved("(no filename)"),
                          rotation: .timed(when: options["when"]?.stringValue ?? "h", interval: options["interval"]?.intValue ?? 1,
                                           backupCount: options["backupCount"]?.intValue ?? 0))
         }
-        if short.hasSuffix("RotatingFileHandler") {
+        if short == "RotatingFileHandler" {
+            // maxBytes 0 (the default) never rolls over: the file only grows.
+            let maxBytes = options["maxBytes"]?.intValue ?? (options["maxBytes"] == nil ? 0 : nil)
+            if maxBytes == 0 { return .file(path: filename ?? .unresolved("(no filename)"), rotation: .none) }
             return .file(path: filename ?? .unresolved("(no filename)"),
-                         rotation: .size(maxBytes: options["maxBytes"]?.intValue, backupCount: options["backupCount"]?.intValue))
+                         rotation: .size(maxBytes: maxBytes, backupCount: options["backupCount"]?.intValue))
         }
         if short == "WatchedFileHandler" {
             return .file(path: filename ?? .unresolved("(no filename)"), rotation: .watched)
@@ -45,9 +78,20 @@ enum HandlerClassifier {
         if short == "SMTPHandler" || short == "AdminEmailHandler" {
             return .email
         }
-        if short == "QueueHandler" || short == "QueueListener" {
+        if short == "QueueHandler" {
             return .queue
         }
+        if short == "MemoryHandler" || short == "BufferingHandler" {
+            return .unknown(className: written)  // buffers for a target handler
+        }
+        if short == "FileHandler" {
+            return .file(path: filename ?? .unresolved("(no filename)"), rotation: .none)
+        }
+        return .unknown(className: written)
+    }
+
+    /// Handlers outside the standard library, known by package name.
+    static func thirdParty(_ cls: String, short: String, lower: String, options: ConfigDict, written: String) -> HandlerDestination {
         if lower.contains("splunk") {
             let proto = options["protocol"]?.stringValue?.lowercased() ?? "https"
             let host = options["host"]?.display ?? "?"
@@ -77,10 +121,13 @@ enum HandlerClassifier {
         if lower.contains("journal") {
             return .syslog(address: "journald", remote: false, transport: "journal")
         }
-        if short.hasSuffix("FileHandler") || filename != nil {
-            return .file(path: filename ?? .unresolved("(no filename)"), rotation: .none)
+        if lower.contains("loki") {
+            let url = options["url"]?.stringValue ?? "?"
+            return .remote(service: "Loki", endpoint: url, tls: url.lowercased().hasPrefix("https://"))
         }
-        return .unknown(className: cls)
+        // A class of the application's own or of a package not known here: what it does is
+        // not read from its name.
+        return .unknown(className: written)
     }
 
     static func syslog(_ address: ConfigValue?) -> HandlerDestination {

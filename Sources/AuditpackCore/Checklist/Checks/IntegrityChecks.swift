@@ -15,8 +15,8 @@ enum IntegrityChecks {
             for h in s.handlers {
                 let cls = (h.className ?? "").lowercased()
                 if words.contains(where: { cls.split(separator: ".").last?.contains($0) == true }) {
-                    found.append("handler '\(h.name)' (\(h.className ?? "")) at \(s.file):\(h.line)")
-                    evidence.append(ctx.cite(s.file, h.line))
+                    found.append("handler '\(h.name)' (\(h.className ?? "")) at \(s.fileOf(h)):\(h.line)")
+                    evidence.append(ctx.cite(s.fileOf(h), h.line))
                 }
             }
         }

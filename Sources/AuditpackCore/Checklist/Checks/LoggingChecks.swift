@@ -17,10 +17,17 @@ enum LoggingChecks {
     static let appPending: [FileKind] = FileKind.appLogging
     static let remotePending: [FileKind] = appPending + [.rsyslog]
 
-    static func handlerRef(_ s: LoggingSetup, _ h: LogHandler) -> String { "\(s.file):\(h.line)" }
+    static func handlerRef(_ s: LoggingSetup, _ h: LogHandler) -> String { "\(s.fileOf(h)):\(h.line)" }
 
     static func configured(_ ctx: CheckContext) -> Outcome {
         let setups = ctx.facts.logging
+        // A configuration Python cannot apply stops the application at start-up.
+        let failing = setups.filter { $0.failure != nil }
+        if !failing.isEmpty {
+            return Outcome(.fail, failing.map { "\($0.origin) in \($0.file):\($0.line) cannot be applied: \($0.failure ?? "")" }.joined(separator: "; ")
+                           + "; Python's logging.config.dictConfig raises, so the application does not start with it",
+                           observed: .int(failing.count), evidence: failing.map { ctx.cite($0.file, $0.line) })
+        }
         let routed = setups.filter { s in s.loggers.contains { l in l.handlers.contains { s.handler($0) != nil } } }
         if let first = routed.first {
             let names = routed.map { "\($0.origin) in \($0.file):\($0.line)" }
@@ -47,26 +54,26 @@ enum LoggingChecks {
         for s in ctx.facts.logging {
             for h in s.handlers where h.isPersistent && h.levelValue > 0 && h.levelValue <= 10 {
                 warns.append("handler '\(h.name)' (\(handlerRef(s, h))) writes DEBUG to a persistent destination")
-                evidence.append(ctx.cite(s.file, h.line))
+                evidence.append(ctx.cite(s.fileOf(h), h.line))
             }
             for l in s.loggers {
                 let persistent = s.reachedHandlers(l.name).filter(\.isPersistent)
                 guard !persistent.isEmpty else { continue }
                 checked += 1
                 if l.disabled {
-                    fails.append("logger '\(l.name)' (\(s.file):\(l.line)) is disabled")
-                    evidence.append(ctx.cite(s.file, l.line))
+                    fails.append("logger '\(l.name)' (\(s.fileOf(l)):\(l.line)) is disabled")
+                    evidence.append(ctx.cite(s.fileOf(l), l.line))
                     continue
                 }
                 let eff = s.effectiveLevel(l.name)
                 let captured = persistent.map { max(eff, $0.levelValue) }.min() ?? eff
                 if captured > 40 {
-                    fails.append("logger '\(l.name)' (\(s.file):\(l.line)) keeps only \(LogLevel.name(captured)) on persistent handlers; expected ERROR or more detail")
-                    evidence.append(ctx.cite(s.file, l.line))
+                    fails.append("logger '\(l.name)' (\(s.fileOf(l)):\(l.line)) keeps only \(LogLevel.name(captured)) on persistent handlers; expected ERROR or more detail")
+                    evidence.append(ctx.cite(s.fileOf(l), l.line))
                 } else if eff <= 10 {
                     let filtered = captured > 10 ? " (its persistent handlers pass \(LogLevel.name(captured)) and above)" : ""
-                    warns.append("logger '\(l.name)' (\(s.file):\(l.line)) is at DEBUG\(filtered)")
-                    evidence.append(ctx.cite(s.file, l.line))
+                    warns.append("logger '\(l.name)' (\(s.fileOf(l)):\(l.line)) is at DEBUG\(filtered)")
+                    evidence.append(ctx.cite(s.fileOf(l), l.line))
                 }
             }
         }
@@ -91,9 +98,12 @@ enum LoggingChecks {
                 // Services that structure records themselves (Sentry, CloudWatch) add time and level.
                 if case .remote(let service, _, _) = h.destination, h.formatter == nil, ["Sentry", "AWS CloudWatch Logs"].contains(service) { continue }
                 checked += 1
+                // HTTPHandler, SocketHandler and DatagramHandler send the whole record (its
+                // `created` time and `levelname`), whatever the formatter.
+                if case .remote(let service, _, _) = h.destination, ["HTTP", "TCP socket", "UDP datagram"].contains(service) { continue }
                 guard let fname = h.formatter else {
                     bad.append("handler '\(h.name)' (\(handlerRef(s, h))) has no formatter: records are the message only")
-                    evidence.append(ctx.cite(s.file, h.line))
+                    evidence.append(ctx.cite(s.fileOf(h), h.line))
                     continue
                 }
                 guard let f = s.formatter(fname) else { continue }  // undefined formatter: already a parse issue
@@ -101,8 +111,8 @@ enum LoggingChecks {
                 if !f.hasTime { missing.append("time") }
                 if !f.hasLevel { missing.append("level") }
                 if !missing.isEmpty {
-                    bad.append("handler '\(h.name)' uses formatter '\(f.name)' (\(s.file):\(f.line)) without \(missing.joined(separator: " and "))")
-                    evidence.append(ctx.cite(s.file, f.line))
+                    bad.append("handler '\(h.name)' uses formatter '\(f.name)' (\(s.fileOf(f)):\(f.line)) without \(missing.joined(separator: " and "))")
+                    evidence.append(ctx.cite(s.fileOf(f), f.line))
                 }
             }
         }
@@ -118,7 +128,7 @@ enum LoggingChecks {
         for s in ctx.facts.logging {
             for h in s.handlers where h.isPersistent && s.loggers.contains(where: { $0.handlers.contains(h.name) }) {
                 found.append("'\(h.name)' → \(describe(h.destination, ctx.facts))")
-                evidence.append(ctx.cite(s.file, h.line))
+                evidence.append(ctx.cite(s.fileOf(h), h.line))
             }
         }
         if !found.isEmpty {
@@ -128,6 +138,20 @@ enum LoggingChecks {
             return ctx.guardPending(Outcome(.fail, "No application logging configuration found; logs do not persist", observed: .int(0)), kinds: appPending)
         }
         let refs = ctx.facts.logging.map { ctx.cite($0.file, $0.line) }
+        // A routed handler whose class could not be followed may be the one that persists.
+        var unknown: [String] = [], unknownRefs: [EvidenceRef] = []
+        for s in ctx.facts.logging {
+            for h in s.handlers where s.loggers.contains(where: { $0.handlers.contains(h.name) }) {
+                if case .unknown(let c) = h.destination {
+                    unknown.append("'\(h.name)' (\(c), \(handlerRef(s, h)))")
+                    unknownRefs.append(ctx.cite(s.fileOf(h), h.line))
+                }
+            }
+        }
+        if !unknown.isEmpty {
+            return Outcome(.warn, "No handler is known to persist logs; what these handler classes do could not be read: \(unknown.joined(separator: "; ")); expected a file, syslog or remote handler (attest what they do, or use a standard class)",
+                           observed: .int(0), evidence: unknownRefs)
+        }
         return ctx.guardPending(Outcome(.fail, "Only console or no handlers are in use: logs are lost with the process; expected a file, syslog or remote handler",
                                         observed: .int(0), evidence: refs), kinds: appPending)
     }
@@ -161,7 +185,7 @@ enum LoggingChecks {
                 guard !persistent.isEmpty, s.governing(name)?.disabled != true else { continue }
                 let via = s.governing(name)
                 hits.append("'\(name)' at \(LogLevel.name(eff)) → \(persistent.map(\.name).joined(separator: ", "))" + (via?.name != name ? " (via logger '\(via?.name ?? "root")')" : ""))
-                if let v = via { evidence.append(ctx.cite(s.file, v.line)) }
+                if let v = via { evidence.append(ctx.cite(s.fileOf(v), v.line)) }
             }
         }
         if !hits.isEmpty { return Outcome(.pass, "Security events reach persistent handlers: " + hits.joined(separator: "; "), observed: .int(hits.count), evidence: evidence) }
@@ -204,10 +228,10 @@ enum LoggingChecks {
             switch h.destination {
             case .remote(_, _, let tls) where tls == false:
                 plain.append("'\(h.name)' → \(desc) is unencrypted (\(handlerRef(s, h)))")
-                evidence.append(ctx.cite(s.file, h.line))
+                evidence.append(ctx.cite(s.fileOf(h), h.line))
             case .syslog(_, true, let transport):
                 plain.append("'\(h.name)' → \(desc) sends syslog over plain \(transport) (\(handlerRef(s, h)))")
-                evidence.append(ctx.cite(s.file, h.line))
+                evidence.append(ctx.cite(s.fileOf(h), h.line))
             default: break
             }
         }
@@ -240,7 +264,7 @@ enum LoggingChecks {
         var formats: [EvidenceRef] = []
         var filters: [String] = []
         for s in ctx.facts.logging {
-            for f in s.formatters where f.hasRequestID { formats.append(ctx.cite(s.file, f.line)) }
+            for f in s.formatters where f.hasRequestID { formats.append(ctx.cite(s.fileOf(f), f.line)) }
             for f in s.filters where idWords.contains(where: { (f.factory ?? f.name).lowercased().contains($0) }) { filters.append(f.factory ?? f.name) }
         }
         if (!names.isEmpty || !filters.isEmpty) && !formats.isEmpty {

@@ -23,7 +23,7 @@ struct LogStream {
     var layers: [(Retention, String, SourceRef)] {
         var out: [(Retention, String, SourceRef)] = []
         for (s, h) in handlers {
-            let ref = SourceRef(path: s.file, line: h.line)
+            let ref = SourceRef(path: s.fileOf(h), line: h.line)
             guard case .file(_, let rotation) = h.destination else { continue }
             switch rotation {
             case .size(let maxBytes, let backups):
@@ -189,10 +189,10 @@ enum RetentionChecks {
         let unrotated = all.filter { !$0.rotated && !$0.outside }
         let unverified = all.filter { !$0.rotated && $0.outside }
         var evidence: [EvidenceRef] = []
-        for s in all { for (setup, h) in s.handlers { evidence.append(ctx.cite(setup.file, h.line)) } }
+        for s in all { for (setup, h) in s.handlers { evidence.append(ctx.cite(setup.fileOf(h), h.line)) } }
         func names(_ streams: [LogStream]) -> String {
             streams.map { s -> String in
-                let writer = s.handlers.first.map { " (handler '\($0.handler.name)', \($0.setup.file):\($0.handler.line))" } ?? " (found on disk)"
+                let writer = s.handlers.first.map { " (handler '\($0.handler.name)', \($0.setup.fileOf($0.handler)):\($0.handler.line))" } ?? " (found on disk)"
                 return s.display + writer
             }.joined(separator: ", ")
         }

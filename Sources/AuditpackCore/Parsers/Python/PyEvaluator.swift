@@ -11,6 +11,12 @@ struct PyEvaluator {
     var importAliases: [String: String]
     /// Names bound to `environ.Env(...)` → the defaults its scheme declares, by variable name.
     var envSchemes: [String: [String: ConfigValue]]
+    /// Functions defined in the scanned code, callable with evaluated arguments.
+    var functions: [String: PyFunction] = [:]
+    /// Class namespaces seen through names inside methods (`self`, and `super()` as "super()").
+    var objects: [String: [String: PythonModule.Binding]] = [:]
+    /// Nesting of function calls being evaluated.
+    var callDepth = 0
 
     /// Longest list that `*` may build.
     static let maxRepeatedLength = 100_000
@@ -81,6 +87,14 @@ struct PyEvaluator {
     }
 
     private func attribute(_ base: PyExpr, _ name: String) -> ConfigValue? {
+        switch base.kind {
+        case .name(let n) where objects[n] != nil:
+            return objects[n]?[name]?.value
+        case .call(let callee, let args) where args.isEmpty && objects["super()"] != nil:
+            if case .name("super") = callee.kind { return objects["super()"]?[name]?.value }
+        default:
+            break
+        }
         guard case .string(let p) = evaluate(base) else { return nil }
         switch name {
         case "parent": return .string(PyPath.parent(p))
@@ -229,6 +243,7 @@ struct PyEvaluator {
     }
 
     private func call(_ callee: PyExpr, _ args: CallArguments) -> ConfigValue? {
+        if case .name(let n) = callee.kind, bindings[n] == nil, let f = functions[n] { return callUser(f, args) }
         if let (object, method) = envAccessor(callee) { return readEnv(object: object, method: method, args) }
         if let name = qualifiedName(callee) {
             // Builtins are dispatched directly: nested calls like str(int(...)) recurse through here.
@@ -239,6 +254,25 @@ struct PyEvaluator {
             return callMethod(evaluate(receiver), method, args)
         }
         return nil
+    }
+
+    /// A function of the scanned code, run with its arguments evaluated here.
+    private func callUser(_ f: PyFunction, _ args: CallArguments) -> ConfigValue? {
+        var positional: [ConfigValue] = []
+        var keywords: [(String, ConfigValue)] = []
+        for a in args.all {
+            switch a {
+            case .positional(let e): positional.append(evaluate(e))
+            case .keyword(let name, let e, _): keywords.append((name, evaluate(e)))
+            case .star(let e):
+                guard let items = evaluate(e).iterated else { return nil }
+                positional += items
+            case .doubleStar(let e):
+                guard case .dict(let d) = evaluate(e) else { return nil }
+                keywords += d.entries.map { ($0.key, $0.value) }
+            }
+        }
+        return ModuleReader.invoke(f, positional: positional, keywords: keywords, caller: self, depth: callDepth + 1)
     }
 
     private func callFunction(_ name: String, _ args: CallArguments) -> ConfigValue? {
@@ -261,8 +295,9 @@ struct PyEvaluator {
             guard args.keywords.isEmpty, let parts = strings(args.positional) else { return nil }
             return .string(PyPath.pathlibJoin(parts))
         case "os.environ.get", "os.getenv", "os.environ.setdefault":
-            // The default is what runs when the variable is unset.
-            return args.argument(1, "default").flatMap(resolved)
+            // Read as if the variable were unset: the default, or None without one.
+            guard let d = args.argument(1, "default") else { return args.count == 1 ? .null : nil }
+            return resolved(d)
         case "config":
             return readDecouple(args)
         case "copy.copy", "copy.deepcopy":

@@ -13,6 +13,18 @@ public struct PythonModule: Sendable {
         }
     }
 
+    /// The file read (absolute path).
+    public var filePath = ""
+    /// Local names bound by imports → qualified names; carried by star imports.
+    var aliases: [String: String] = [:]
+    var envSchemes: [String: [String: ConfigValue]] = [:]
+    /// Functions defined (or imported) at module level, by name.
+    var functions: [String: PyFunction] = [:]
+    /// Classes defined (or imported) at module level, by name: class-based settings.
+    public var classes: [String: PyClass] = [:]
+    /// Class names in definition order.
+    public var classOrder: [String] = []
+
     /// Module-level names after all statements.
     public var bindings: [String: Binding] = [:]
     /// First-assignment order (names from `initial` first, by line).
@@ -33,9 +45,15 @@ public enum PythonModuleReader {
     /// - Parameters:
     ///   - filePath: absolute path of the file, the value of `__file__`.
     ///   - initial: bindings inherited (e.g. from a star import already read).
-    public static func read(source: String, filePath: String, initial: [String: PythonModule.Binding] = [:]) -> PythonModule {
+    ///   - loader: finds the project's own modules for imports (nil: imports are not followed).
+    public static func read(source: String, filePath: String, initial: [String: PythonModule.Binding] = [:],
+                            loader: PyModuleLoader? = nil) -> PythonModule {
         var reader = ModuleReader(tokens: PythonTokenizer.tokenize(source), filePath: filePath, initial: initial)
+        reader.loader = loader
         reader.run()
+        reader.module.filePath = filePath
+        reader.module.aliases = reader.importAliases
+        reader.module.envSchemes = reader.envSchemes
         return reader.module
     }
 }
@@ -43,8 +61,8 @@ public enum PythonModuleReader {
 // MARK: - Statement structure
 
 /// A statement located in the token stream.
-struct PyStatement {
-    enum Kind {
+struct PyStatement: Sendable {
+    enum Kind: Sendable {
         case simple
         /// A compound statement by keyword: `if`, `try`, `def`, `async def`, `match`…
         case compound(String)
@@ -52,7 +70,7 @@ struct PyStatement {
         case strayBlock
     }
 
-    enum Body {
+    enum Body: Sendable {
         case none
         /// `if x: a = 1; b = 2`
         case inline(Range<Int>)
@@ -157,7 +175,7 @@ struct PyStatementBuilder {
 
 // MARK: - Reader
 
-private struct ModuleReader {
+struct ModuleReader {
     static let augmentedOperators: Set<String> = ["+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "^=", "|=", "@="]
     static let mutators: Set<String> = ["append", "extend", "insert", "remove", "pop", "clear", "update", "setdefault"]
     /// Statements that bind nothing at module level and are never evaluated.
@@ -173,16 +191,46 @@ private struct ModuleReader {
 
     var tokens: [PyToken] { source.tokens }
 
+    /// Follows imports of the project's own modules; nil when not reading a project.
+    var loader: PyModuleLoader?
+    /// Inside a function body: `return` ends it with this value.
+    var isFunction = false
+    var returned: ConfigValue?
+    /// An import that Python would fail (a project module that does not exist), with its line:
+    /// ends the block like an exception until a `try` handles it.
+    var raised: (message: String, line: Int)?
+    /// Decorators (`@property`) waiting for the next `def`/`class`.
+    var decorators: [String] = []
+    /// Names bound by statements run so far (a class body's own attributes).
+    var assigned: Set<String> = []
+    /// Nesting of function calls and class bodies being evaluated.
+    var depth = 0
+    /// Nesting of `try` bodies being run.
+    var tryDepth = 0
+
+    var stopped: Bool { returned != nil || raised != nil }
+
     init(tokens: [PyToken], filePath: String, initial: [String: PythonModule.Binding]) {
-        source = PyTokenSource(tokens)
+        self.init(source: PyTokenSource(tokens), filePath: filePath, initial: initial)
+    }
+
+    init(source: PyTokenSource, filePath: String, initial: [String: PythonModule.Binding]) {
+        self.source = source
         self.filePath = filePath
         module.bindings = initial
         module.bindingOrder = initial.sorted { ($0.value.line, $0.key) < ($1.value.line, $1.key) }.map(\.key)
     }
 
     var evaluator: PyEvaluator {
-        PyEvaluator(bindings: module.bindings, filePath: filePath, importAliases: importAliases, envSchemes: envSchemes)
+        var e = PyEvaluator(bindings: module.bindings, filePath: filePath, importAliases: importAliases, envSchemes: envSchemes)
+        e.functions = module.functions
+        e.objects = objects
+        e.callDepth = depth
+        return e
     }
+
+    /// Names standing for class namespaces inside methods: `self`, and `super()` as "super()".
+    var objects: [String: [String: PythonModule.Binding]] = [:]
 
     mutating func run() {
         // Tokenizer errors are reported once here; statements containing them are skipped.
@@ -201,11 +249,16 @@ private struct ModuleReader {
 
     mutating func execute(_ statements: [PyStatement]) {
         var i = 0
-        while i < statements.count {
+        while i < statements.count && !stopped {
             let statement = statements[i]
             i += 1
             switch statement.kind {
             case .simple:
+                if tokens[statement.header.lowerBound].isOp("@") {
+                    decorators.append(source.text((statement.header.lowerBound + 1)..<statement.header.upperBound))
+                    continue
+                }
+                decorators = []
                 executeLine(statement.header)
             case .strayBlock:
                 issue(statement.line, "unexpected indent; indented block not evaluated")
@@ -228,10 +281,15 @@ private struct ModuleReader {
                         issue(part.line, "expected an indented block after '\(k)'")
                     }
                 }
-                if keyword == "if" {
-                    executeConditional(group)
-                } else {
-                    skipCompound(group, keyword: keyword)
+                let decorated = decorators
+                decorators = []
+                switch keyword {
+                case "if": executeConditional(group)
+                case "try": executeTry(group)
+                case "for": executeFor(group)
+                case "def", "async def": define(statement, decorators: decorated)
+                case "class": defineClass(statement)
+                default: skipCompound(group, keyword: keyword)
                 }
             }
         }
@@ -454,6 +512,7 @@ private struct ModuleReader {
             case "import": return importModules(range)
             case "from": return importFrom(range)
             case "del": return delete(range)
+            case "return" where isFunction: return executeReturn(range)
             case "pass", "break", "continue": return
             case let k where Self.inertKeywords.contains(k): return notEvaluated(range)
             default: break
@@ -503,6 +562,7 @@ private struct ModuleReader {
 
     mutating func bind(_ name: String, _ value: ConfigValue, line: Int) {
         if module.bindings[name] == nil { module.bindingOrder.append(name) }
+        assigned.insert(name)
         module.bindings[name] = PythonModule.Binding(value: value, line: line)
         importAliases[name] = nil
         weights[name] = nil
@@ -921,9 +981,10 @@ private struct ModuleReader {
         }
         i += 1
         if i + 1 == range.upperBound, tokens[i].isOp("*") {
-            module.starImports.append((moduleName, line))
+            if !importProjectModule(moduleName, names: nil, line: line) { module.starImports.append((moduleName, line)) }
             return
         }
+        var pairs: [(name: String, local: String)] = []
         var end = range.upperBound
         if i < end, tokens[i].isOp("("), tokens[end - 1].isOp(")") {
             i += 1
@@ -940,6 +1001,7 @@ private struct ModuleReader {
                 i += 2
             }
             names.append(name)
+            pairs.append((name, local))
             importAliases[local] = moduleName.hasSuffix(".") ? moduleName + name : moduleName + "." + name
             if i < end {
                 guard tokens[i].isOp(",") else { break }
@@ -948,6 +1010,7 @@ private struct ModuleReader {
         }
         guard i == end, !names.isEmpty else { return issue(line, "could not parse import statement") }
         module.imports.append((moduleName, names, line))
+        _ = importProjectModule(moduleName, names: pairs, line: line)
     }
 
     func dottedName(from start: Int, in range: Range<Int>) -> (String, Int)? {
