@@ -137,11 +137,13 @@ enum FileClassifier {
         // A Kubernetes object of a kind we do not read (a CRD, a Deployment…) is not parsed.
         if sniff.topKeys.contains("apiVersion"), sniff.topKeys.contains("kind"),
            (sniff.keys["kind"] ?? []).isDisjoint(with: ["PrometheusRule", "Secret", "ConfigMap", "List"]) { return nil }
-        if let kind = classifyContent(sniff, ext: ext) { return kind }
         // A settings overlay that only star-imports its base (`from .base import *`) is a
         // settings module too: Django loads it, with the base's LOGGING.
         if ext == "py", parentName == "settings" || lower.hasPrefix("settings") || lower.hasSuffix("_settings.py"),
-           sniff.contains("import *") { return .djangoSettings }
+           sniff.contains("import *") || sniff.contains("LOGGING") { return .djangoSettings }
+        // `from .loggers import LOGGING`: a module that takes LOGGING from a sibling.
+        if ext == "py", sniff.contains("import LOGGING") { return .djangoSettings }
+        if let kind = classifyContent(sniff, ext: ext) { return kind }
         // Templated configs (ERB, Jinja, Go templates) named for what they configure.
         if lower.contains("logrotate") { return .logrotate }
         // A `.rules` file is a Prometheus rule file only when its content says so (udev and

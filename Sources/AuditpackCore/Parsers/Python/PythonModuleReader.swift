@@ -801,6 +801,12 @@ struct ModuleReader {
             // Docstrings and bare names do nothing.
             return
         case .call(let callee, let args):
+            if case .name(let n) = callee.kind, module.bindings[n] == nil, let f = module.functions[n], f.source === source {
+                // Run for its effects on module names: not evaluated; say what it may change.
+                let found = effects(of: f.body, assignments: false).names
+                if !found.isEmpty { issue(e.line, "call of \(n)() not evaluated for what it changes; it may change \(found.joined(separator: ", "))") }
+                return
+            }
             if case .attribute(let target, let method) = callee.kind, Self.mutators.contains(method),
                let (root, path) = subscriptPath(target), module.bindings[root] != nil {
                 return callMutator(root, path, method, PyEvaluator.CallArguments(args, line: e.line), statement: range)
