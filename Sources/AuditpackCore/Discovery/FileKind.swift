@@ -21,13 +21,15 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
     case alertmanagerTemplate = "alertmanager-template"
     /// log4rs (Rust) YAML.
     case log4rs
+    /// logback's Groovy configuration (`logback.groovy`): a program, recognised and not read.
+    case logbackGroovy = "logback-groovy"
 
     /// Logging and monitoring configuration (ACC-04 looks at these; evidence copies come from them).
     public var isConfig: Bool { self != .pythonSource && self != .attestations }
 
     /// The application logging formats: what logging items rest on.
     public static let appLogging: [FileKind] = [.djangoSettings, .pythonLoggingDict, .pythonLoggingINI, .logback, .log4j2,
-                                                .log4jProperties, .javaLoggingProperties, .log4rs]
+                                                .log4jProperties, .javaLoggingProperties, .log4rs, .logbackGroovy]
 }
 
 enum FileClassifier {
@@ -122,6 +124,7 @@ enum FileClassifier {
         // a README in logrotate.d is not a logrotate file).
         if docExtensions.contains(ext) { return nil }
         if lower.hasPrefix("logback") && ext == "xml" { return .logback }
+        if lower.hasPrefix("logback") && ext == "groovy" { return .logbackGroovy }
         if lower.hasPrefix("log4j2") && ["xml", "json", "yaml", "yml", "properties"].contains(ext) { return .log4j2 }
         if lower.hasPrefix("log4j") && ext == "properties" { return .log4jProperties }
         if lower.hasPrefix("log4j") && ext == "xml" { return .log4j2 }
@@ -201,8 +204,10 @@ enum FileClassifier {
             if c.eqKeys.contains("LOGGING") || c.lineWords.contains("LOGGING") || c.lineWords.contains("LOGGING.update") { return .djangoSettings }
             return .pythonSource
         case "xml":
+            // log4j2 reads element names case-insensitively: `<configuration><appenders>` too.
+            let log4j2Containers = ["Appenders", "appenders", "Loggers", "loggers"].contains { c.hasTag($0) }
+            if (c.hasTag("Configuration") || c.hasTag("configuration")) && log4j2Containers { return .log4j2 }
             if c.hasTag("configuration") && c.hasTag("appender") { return .logback }
-            if c.hasTag("Configuration") && (c.hasTag("Appenders") || c.hasTag("Loggers")) { return .log4j2 }
             if c.contains("<log4j:configuration") { return .log4j2 }
             if c.hasTag("included") && c.hasTag("appender") { return .logback }
             return nil

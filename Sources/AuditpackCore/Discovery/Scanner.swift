@@ -270,6 +270,10 @@ public struct Scanner: Sendable {
             f.parseIssues += issues
         case .attestations:
             break
+        case .logbackGroovy:
+            // logback 1.2 runs this file as a Groovy program (1.3 dropped it): what it sets up
+            // is known only by running it.
+            f.parseIssues.append(ParseIssue(path: path, line: nil, message: "logback Groovy configuration is a program; recognised and not read: its appenders, files and retention are unknown"))
         }
         // A logging config its parser could not read at all leaves its kind's items unproven.
         if FileKind.appLogging.contains(file.kind) && file.kind != .djangoSettings && f.logging.isEmpty {

@@ -256,6 +256,40 @@ public struct LoggingSetup: Sendable, Equatable {
         return 30  // root defaults to WARNING
     }
 
+    /// The handlers `names` lead to: each one, and through wrappers (logback `AsyncAppender`,
+    /// log4j2 `<Async>`, a static `<Routing>`, Python's `QueueHandler` `handlers` and
+    /// `MemoryHandler` `target`) the handlers they pass records to.
+    public func following(_ names: [String]) -> [LogHandler] {
+        var out: [LogHandler] = []
+        var seen = Set<String>()
+        var queue = names[...]
+        while let n = queue.popFirst() {
+            guard seen.insert(n).inserted, let h = handler(n) else { continue }
+            out.append(h)
+            queue += Self.wrapped(h)
+        }
+        return out
+    }
+
+    /// Names of the handlers a wrapper hands records to.
+    static func wrapped(_ h: LogHandler) -> [String] {
+        var refs: [String] = []
+        for key in ["appender-ref", "handlers"] {
+            switch h.options[key] {
+            case .list(let l)?: refs += l.compactMap(\.stringValue)
+            case .string(let s)? where key == "appender-ref": refs.append(s)
+            default: break
+            }
+        }
+        if let t = h.options["target"]?.stringValue { refs.append(t) }
+        return refs
+    }
+
+    /// Handlers in use: attached to a logger, directly or through wrappers.
+    public var usedHandlerNames: Set<String> {
+        Set(following(loggers.flatMap(\.handlers)).map(\.name))
+    }
+
     /// Handlers a record from logger `name` reaches, following `propagate` as `Logger.callHandlers` does.
     public func reachedHandlers(_ name: String) -> [LogHandler] {
         var out: [LogHandler] = []
@@ -263,7 +297,7 @@ public struct LoggingSetup: Sendable, Equatable {
         while let n = current {
             var stop = false
             if let l = logger(n) {
-                out += l.handlers.compactMap(handler)
+                out += following(l.handlers)
                 stop = !l.propagate
             }
             if stop || n == "root" { break }

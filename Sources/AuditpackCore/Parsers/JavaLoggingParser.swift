@@ -637,6 +637,11 @@ struct LogbackReader {
                                          skipChild: { ["encoder", "layout", "filter", "appender-ref", "sift", "appender"].contains($0.name.lowercased()) })
         var formatter = encoder(el, appender: name)
         let destination = destination(el, cls: cls, name: name, options: &options, formatter: &formatter)
+        // Any appender that attaches others (AppenderAttachable) passes records on to them.
+        let attached = refs(el)
+        if options["appender-ref"] == nil, !attached.isEmpty {
+            options.set("appender-ref", .list(attached.map(ConfigValue.string)), line: el.elements("appender-ref").first?.line ?? el.line)
+        }
         let handler = LogHandler(name: name, className: cls, level: threshold(el), formatter: formatter?.name, filters: [],
                                  options: options, line: el.line, destination: destination)
         return (handler, formatter)
@@ -1036,6 +1041,24 @@ struct Log4j2Reader {
         case "async":
             let refs = el.elements("AppenderRef").compactMap { $0.attr("ref").map(resolved) }
             if !refs.isEmpty { options.set("appender-ref", .list(refs.map(ConfigValue.string)), line: el.child("AppenderRef")?.line ?? el.line) }
+            return .queue
+        case "routing":
+            // Routes chosen per event: each static route (a `ref`, or an appender defined in
+            // the route, created by log4j2 on first use) is where records may go.
+            var refs: [String] = []
+            for route in el.child("Routes")?.elements("Route") ?? [] {
+                if let r = route.attr("ref") { refs.append(resolved(r)); continue }
+                for nested in route.children where !Self.plugin(nested).lowercased().hasSuffix("filter") {
+                    let key = route.attr("key").map(resolved) ?? "default"
+                    var copy = nested
+                    let nestedName = nested.attr("name").map(resolved) ?? "\(name)[\(key)]"
+                    copy.attributes.removeAll { $0.name == "name" }
+                    copy.attributes.append(.init(name: "name", value: nestedName))
+                    appender(copy)
+                    refs.append(nestedName)
+                }
+            }
+            if !refs.isEmpty { options.set("appender-ref", .list(refs.map(ConfigValue.string)), line: el.child("Routes")?.line ?? el.line) }
             return .queue
         case "null":
             return .null

@@ -41,9 +41,9 @@ public enum FactInventory {
             "notRead": facts.unreadable.flatMap { kind, paths in paths.map { ["path": $0, "kind": kind.rawValue, "why": "could not be read or was refused by its parser (see parseIssues)"] as [String: Any] } }
                 .sorted { ($0["path"] as! String) < ($1["path"] as! String) },
             "notScanned": facts.notScanned.map { n -> [String: Any] in
-                ["path": n.path, "what": n.what, "referencedBy": n.referencedBy.map { ["path": $0.path, "line": $0.line as Any] }]
+                ["path": n.path, "what": n.what, "referencedBy": n.referencedBy.map { ["path": $0.path, "line": $0.line.map { $0 as Any } ?? NSNull()] }]
             },
-            "parseIssues": results.parseIssues.map { ["path": $0.path, "line": $0.line as Any, "message": $0.message] as [String: Any] },
+            "parseIssues": results.parseIssues.map { ["path": $0.path, "line": $0.line.map { $0 as Any } ?? NSNull(), "message": $0.message] as [String: Any] },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: sanitize(doc), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"

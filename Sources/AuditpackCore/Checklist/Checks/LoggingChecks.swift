@@ -126,7 +126,7 @@ enum LoggingChecks {
     static func persistence(_ ctx: CheckContext) -> Outcome {
         var found: [String] = [], evidence: [EvidenceRef] = []
         for s in ctx.facts.logging {
-            for h in s.handlers where h.isPersistent && s.loggers.contains(where: { $0.handlers.contains(h.name) }) {
+            for h in s.handlers where h.isPersistent && s.usedHandlerNames.contains(h.name) {
                 found.append("'\(h.name)' → \(describe(h.destination, ctx.facts))")
                 evidence.append(ctx.cite(s.fileOf(h), h.line))
             }
@@ -141,7 +141,7 @@ enum LoggingChecks {
         // A routed handler whose class could not be followed may be the one that persists.
         var unknown: [String] = [], unknownRefs: [EvidenceRef] = []
         for s in ctx.facts.logging {
-            for h in s.handlers where s.loggers.contains(where: { $0.handlers.contains(h.name) }) {
+            for h in s.handlers where s.usedHandlerNames.contains(h.name) {
                 if case .unknown(let c) = h.destination {
                     unknown.append("'\(h.name)' (\(c), \(handlerRef(s, h)))")
                     unknownRefs.append(ctx.cite(s.fileOf(h), h.line))
@@ -196,7 +196,7 @@ enum LoggingChecks {
 
     static func remoteDestinations(_ ctx: CheckContext) -> [(String, LogHandler, LoggingSetup)] {
         ctx.facts.logging.flatMap { s in
-            s.handlers.filter { h in h.isRemote && s.loggers.contains { $0.handlers.contains(h.name) } }.map { (describe($0.destination, ctx.facts), $0, s) }
+            s.handlers.filter { h in h.isRemote && s.usedHandlerNames.contains(h.name) }.map { (describe($0.destination, ctx.facts), $0, s) }
         }
     }
 
