@@ -13,10 +13,11 @@ struct ClassifierOracleTests {
             switch ext {
             case "py":
                 if has(#"(?m)^(LOGGING|INSTALLED_APPS|MIDDLEWARE)\s*[:=]"#) { return .djangoSettings }
+                if has(#"(?m)^[ \t]*LOGGING\s*(=|\[|\.update\b)"#) { return .djangoSettings }
                 return .pythonSource
             case "xml":
+                if has(#"<[Cc]onfiguration[\s>]"#) && has(#"<(Appenders|Loggers|appenders|loggers)[\s>]"#) { return .log4j2 }
                 if has(#"<configuration[\s>]"#) && has(#"<appender[\s>]"#) { return .logback }
-                if has(#"<Configuration[\s>]"#) && has(#"<(Appenders|Loggers)[\s>]"#) { return .log4j2 }
                 if has(#"<log4j:configuration"#) { return .log4j2 }
                 if has(#"<included[\s>]"#) && has(#"<appender[\s>]"#) { return .logback }
                 return nil

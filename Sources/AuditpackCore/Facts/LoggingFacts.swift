@@ -185,9 +185,11 @@ public struct LogHandler: Sendable, Equatable {
         }
     }
 
+    /// Sends records off this host: a remote service or syslog whose host is not loopback
+    /// (one rule for every kind of destination).
     public var isRemote: Bool {
         switch destination {
-        case .remote: return true
+        case .remote(_, let endpoint, _): return !HandlerClassifier.isLoopback(HandlerClassifier.host(ofEndpoint: endpoint))
         case .syslog(_, let remote, _): return remote
         default: return false
         }

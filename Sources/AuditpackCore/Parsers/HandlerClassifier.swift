@@ -143,8 +143,23 @@ enum HandlerClassifier {
         }
     }
 
+    /// The one loopback rule for every kind of destination (syslog, socket, logstash, HTTP…):
+    /// `localhost`, 127.0.0.0/8 and ::1 stay on the host.
     static func isLoopback(_ host: String?) -> Bool {
-        guard let h = host?.lowercased() else { return false }
-        return h == "localhost" || h.hasPrefix("127.") || h == "::1"
+        guard var h = host?.lowercased().trimmingCharacters(in: .whitespaces) else { return false }
+        if h.hasPrefix("[") && h.hasSuffix("]") { h = String(h.dropFirst().dropLast()) }
+        return h == "localhost" || h.hasSuffix(".localhost") || h == "ip6-localhost" || h.hasPrefix("127.") || h == "::1" || h == "0:0:0:0:0:0:0:1"
+    }
+
+    /// The host of an endpoint as written in a fact (`https://host:8088/x`, `host:5959`,
+    /// `[::1]:514`, `host/path`); nil when none can be told.
+    static func host(ofEndpoint endpoint: String) -> String? {
+        var e = Substring(endpoint.trimmingCharacters(in: .whitespaces))
+        if let scheme = e.range(of: "://") { e = e[scheme.upperBound...] }
+        if let at = e.lastIndex(of: "@") { e = e[e.index(after: at)...] }
+        if e.hasPrefix("[") { return e.firstIndex(of: "]").map { String(e[...$0]) } }
+        let end = e.firstIndex { $0 == ":" || $0 == "/" || $0 == " " || $0 == "," } ?? e.endIndex
+        let h = e[..<end]
+        return h.isEmpty || h == "?" ? nil : String(h)
     }
 }
