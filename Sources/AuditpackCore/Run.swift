@@ -117,10 +117,32 @@ public enum Auditpack {
         }
         var evaluations: [String] = []
         if let python = options.evaluatePython {
-            for settings in facts.django where settings.hasLogging {
+            // Every settings module read, and every module the project names as its
+            // DJANGO_SETTINGS_MODULE (manage.py, wsgi.py, asgi.py) even when nothing was read.
+            var evaluated = Set<String>()
+            for settings in facts.django {
                 guard let c = facts.config(settings.file), facts.roots.indices.contains(c.rootIndex) else { continue }
+                evaluated.insert("\(c.rootIndex)/\(c.relPath)")
                 let report = SettingsEvaluator.evaluate(python: python, root: facts.roots[c.rootIndex].path, relPath: c.relPath,
                                                         staticLogging: settings.logging, environment: options.environment)
+                facts.parseIssues += report.issues
+                evaluations.append(report.summary)
+            }
+            for ref in facts.settingsModuleRefs where facts.roots.indices.contains(ref.rootIndex) {
+                let root = facts.roots[ref.rootIndex].path
+                let base = (ref.file as NSString).deletingLastPathComponent
+                let candidates = ["", "src"].flatMap { dir -> [String] in
+                    let stem = ([base, dir].filter { !$0.isEmpty } + [ref.module.replacingOccurrences(of: ".", with: "/")]).joined(separator: "/")
+                    return [stem + ".py", stem + "/__init__.py"]
+                }
+                // lstat: a link is not followed (it could lead out of the root).
+                func isFile(_ p: String) -> Bool { var st = stat(); return lstat(p, &st) == 0 && st.st_mode & S_IFMT == S_IFREG }
+                guard let rel = candidates.first(where: { isFile(root + "/" + $0) }) else {
+                    facts.parseIssues.append(ParseIssue(path: ref.file, line: ref.line, message: "--evaluate-python: DJANGO_SETTINGS_MODULE \(ref.module) is not a module under this root; not evaluated"))
+                    continue
+                }
+                guard evaluated.insert("\(ref.rootIndex)/\(rel)").inserted else { continue }
+                let report = SettingsEvaluator.evaluate(python: python, root: root, relPath: rel, staticLogging: nil, environment: options.environment)
                 facts.parseIssues += report.issues
                 evaluations.append(report.summary)
             }

@@ -195,6 +195,7 @@ public struct Scanner: Sendable {
             f.sensitiveLogging += SensitiveLoggingScanner.scan(text, file: path)
         case .pythonSource:
             f.sensitiveLogging += SensitiveLoggingScanner.scan(text, file: path)
+            f.settingsModuleRefs += Self.settingsModuleRefs(text, file: path, rootIndex: file.rootIndex)
             part.facts = f
             return part  // application code: not a config, no evidence copy unless cited
         case .pythonLoggingDict:
@@ -349,6 +350,26 @@ public struct Scanner: Sendable {
     }
 
     /// Java logging and Python fileConfig, by kind and (for log4j2) syntax.
+    /// `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")` and the like in
+    /// manage.py, wsgi.py, asgi.py: the settings module the project runs with.
+    static func settingsModuleRefs(_ text: String, file: String, rootIndex: Int) -> [SettingsModuleRef] {
+        guard text.contains("DJANGO_SETTINGS_MODULE") else { return [] }
+        var out: [SettingsModuleRef] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains("DJANGO_SETTINGS_MODULE") {
+            // The first quoted dotted name after the variable's name.
+            guard let at = line.range(of: "DJANGO_SETTINGS_MODULE") else { continue }
+            let rest = line[at.upperBound...]
+            let quotes: Set<Character> = ["\"", "'"]
+            guard let open = rest.firstIndex(where: { quotes.contains($0) }) else { continue }
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(where: { quotes.contains($0) }) else { continue }
+            let module = String(after[..<close])
+            guard !module.isEmpty, module.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else { continue }
+            out.append(SettingsModuleRef(module: module, file: file, line: n + 1, rootIndex: rootIndex))
+        }
+        return out
+    }
+
     static func parseAppLogging(_ kind: FileKind, text: String, path: String) -> (LoggingSetup?, [ParseIssue]) {
         let ext = FileClassifier.lowerExtension(path.lowercased())
         switch kind {
@@ -367,6 +388,7 @@ public struct Scanner: Sendable {
     func merge(_ p: Facts, into f: inout Facts) {
         f.logging += p.logging
         f.django += p.django
+        f.settingsModuleRefs += p.settingsModuleRefs
         f.logrotate += p.logrotate
         f.syslog += p.syslog
         f.journald += p.journald

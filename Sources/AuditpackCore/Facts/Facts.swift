@@ -116,11 +116,22 @@ public struct HashedLogResult: Sendable, Equatable {
 }
 
 /// Everything the scan established, for the checks to decide on.
+public struct SettingsModuleRef: Sendable, Equatable {
+    public var module: String
+    public var file: String
+    public var line: Int
+    public var rootIndex: Int
+}
+
 public struct Facts: Sendable {
     public var roots: [ScanRoot] = []
     public var configs: [ScannedConfig] = []
     public var logging: [LoggingSetup] = []
     public var django: [DjangoSettings] = []
+    /// `DJANGO_SETTINGS_MODULE` as the project names it (manage.py, wsgi.py, asgi.py,
+    /// pyproject.toml…): the module, the file naming it (root-relative), its line, and the
+    /// root it was found under.
+    public var settingsModuleRefs: [SettingsModuleRef] = []
     public var logrotate: [LogrotateBlock] = []
     /// Built by the evaluator from the facts above (see `LogStream.build`); nil until then.
     var logStreams: [LogStream]?
