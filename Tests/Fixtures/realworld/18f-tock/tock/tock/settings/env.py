@@ -1,0 +1,3 @@
+import cfenv
+
+env = cfenv.AppEnv()
