@@ -44,6 +44,26 @@ public struct LogFormatter: Sendable, Equatable {
     /// Set when defined in another file than the setup's (a base settings module).
     public var file: String? = nil
 
+    /// What `logging.Formatter(fmt, style=…)` raises since Python 3.8 (`validate=True`): a
+    /// `%` format with no `%(name)s` field, a `{` format with no `{field}`, a `$` format with
+    /// no `$name`; nil when Python accepts it (or the format is not known).
+    public static func validationError(format: ConfigValue?, style: String) -> String? {
+        guard case .string(let fmt)? = format, !fmt.isEmpty else { return nil }
+        let ok: Bool
+        switch style {
+        case "%":
+            // validation_pattern: %\(\w+\)[#0+ -]*(\*|\d+)?(\.(\*|\d+))?[diouxefgcrsa%]
+            ok = fmt.firstMatch(of: /(?i)%\(\w+\)[#0+ -]*(\*|\d+)?(\.(\*|\d+))?[diouxefgcrsa%]/) != nil
+        case "{":
+            ok = fmt.firstMatch(of: /\{[^{}]+\}/) != nil
+        case "$":
+            ok = fmt.firstMatch(of: /\$(\w+|\{\w+\})/) != nil
+        default:
+            return "style must be one of %, {, $ (got \(style))"
+        }
+        return ok ? nil : "Invalid format '\(fmt)' for '\(style)' style"
+    }
+
     public var isJSON: Bool {
         let f = (factory ?? "").lowercased()
         // python-json-logger, structlog's ProcessorFormatter (django-structlog), logstash, ECS.

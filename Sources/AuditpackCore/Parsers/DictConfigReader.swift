@@ -29,6 +29,11 @@ public enum DictConfigReader {
         for (name, body, l, from) in section(dict, "formatters", issue) {
             let factory = body["()"]?.stringValue ?? body["class"]?.stringValue
             setup.formatters.append(LogFormatter(name: name, format: body["format"] ?? body["fmt"], style: body["style"]?.stringValue ?? "%", factory: factory, line: l, file: from))
+            // A `()` factory gets the keys as its own arguments; logging.Formatter validates.
+            if body["()"] == nil, body["validate"]?.boolValue != false,
+               let problem = LogFormatter.validationError(format: body["format"], style: body["style"]?.stringValue ?? "%") {
+                fails(body.line(of: "format") ?? l, "ValueError: Unable to configure formatter '\(name)': \(problem)")
+            }
         }
         for (name, body, l, _) in section(dict, "filters", issue) {
             setup.filters.append(LogFilter(name: name, factory: body["()"]?.stringValue ?? body["name"].map { _ in "logging.Filter" }, line: l))

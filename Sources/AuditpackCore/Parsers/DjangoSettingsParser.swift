@@ -73,10 +73,17 @@ public enum DjangoSettingsParser {
             readLogging(binding.value, line: binding.line, origin: "Django LOGGING")
         }
         // Class-based settings: each class whose body sets LOGGING is a configuration of its own.
+        // A class that inherits LOGGING is one too when its own settings change it (a
+        // property reading `self.LOGGING_USE_JSON`).
         for name in module.classOrder {
-            guard let c = module.classes[name], c.filePath == absPath, c.defines("LOGGING") else { continue }
+            guard let c = module.classes[name], c.filePath == absPath else { continue }
             let line = c.line(of: "LOGGING") ?? c.line
-            guard let value = c.value(of: "LOGGING") else {
+            let value = c.value(of: "LOGGING")
+            if !c.defines("LOGGING") {
+                guard let v = value, let parent = c.parents.first(where: { $0.value(of: "LOGGING") != nil }),
+                      parent.value(of: "LOGGING") != v else { continue }
+            }
+            guard let value else {
                 issues.append(ParseIssue(path: file, line: line, message: "LOGGING of settings class \(name) could not be evaluated statically; not read"))
                 continue
             }

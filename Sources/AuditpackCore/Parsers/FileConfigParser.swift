@@ -23,7 +23,19 @@ public enum FileConfigParser {
         }
         var reader = FileConfigReader(ini: ini, file: file)
         reader.read()
+        // What Python raises, in file order: configparser's errors come first (fileConfig
+        // reads the file before configuring anything).
+        for i in byLine(issues + reader.issues) where reader.setup.failure == nil && Self.isFailure(i.message) {
+            reader.setup.failure = i.message
+        }
         return (reader.setup, byLine(issues + reader.issues))
+    }
+
+    /// A message saying that Python raises (PasteDeploy's `%(here)s` is not: Pyramid passes it).
+    static func isFailure(_ message: String) -> Bool {
+        guard !message.contains("PasteDeploy") else { return false }
+        return ["configparser raises", "fileConfig raises", "fileConfig fails", "raises ValueError", "(TypeError", "Error: fileConfig fails"]
+            .contains { message.contains($0) }
     }
 
     /// Issues in file order (stable: issues on one line keep the order they were found in).
@@ -299,6 +311,9 @@ struct FileConfigReader {
                 let style = ini.raw(sect, "style")?.value ?? "%"
                 let cls = get(sect, "class").flatMap { $0.text.isEmpty ? nil : $0.text }
                 setup.formatters.append(LogFormatter(name: name, format: format, style: style, factory: cls, line: s.line))
+                if let problem = LogFormatter.validationError(format: format, style: style) {
+                    issue(s.line, "formatter '\(name)': \(problem) (logging.Formatter raises ValueError; fileConfig fails)")
+                }
                 formatterNames.insert(name)
             }
         }
@@ -409,6 +424,11 @@ struct FileConfigReader {
         // SysLogHandler(socktype=socket.SOCK_STREAM) sends over TCP.
         if case .syslog(let address, let remote, "UDP") = destination, options["socktype"]?.intValue == 1 {
             destination = .syslog(address: address, remote: remote, transport: "TCP")
+        }
+        // The file handlers need a filename: `args=()` leaves it missing.
+        if ["FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler"].contains(short), options["filename"] == nil,
+           args.map({ !$0.isUnresolved }) ?? true {
+            issue(argsLine, "handler '\(name)': \(short) is given no filename (TypeError: __init__() missing 1 required positional argument: 'filename'; fileConfig fails)")
         }
         setup.handlers.append(LogHandler(name: name, className: className, level: level, formatter: formatter.isEmpty ? nil : formatter,
                                          filters: [], options: options, line: s.line, destination: destination))

@@ -246,6 +246,11 @@ struct PyEvaluator {
         if case .name(let n) = callee.kind, bindings[n] == nil, let f = functions[n] { return callUser(f, args) }
         if let (object, method) = envAccessor(callee) { return readEnv(object: object, method: method, args) }
         if let name = qualifiedName(callee) {
+            // django-configurations `values.BooleanValue(False)`: read from the environment
+            // (DJANGO_<NAME>), unset here, so the default.
+            if name.hasPrefix("configurations.values."), name.hasSuffix("Value"), !args.hasUnpacking {
+                return args.argument(0, "default").map(evaluate) ?? .null
+            }
             // Builtins are dispatched directly: nested calls like str(int(...)) recurse through here.
             if Self.builtins.contains(name) { return callBuiltin(name, args) }
             if Self.functions.contains(name) { return callFunction(name, args) }

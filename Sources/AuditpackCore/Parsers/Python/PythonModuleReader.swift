@@ -207,6 +207,8 @@ struct ModuleReader {
     var depth = 0
     /// Nesting of `try` bodies being run.
     var tryDepth = 0
+    /// Running a class body (its methods are the class's).
+    var inClassBody = false
 
     var stopped: Bool { returned != nil || raised != nil }
 

@@ -405,7 +405,10 @@ extension ModuleReader {
         case .inline(let r): body = [PyStatement(kind: .simple, header: r, body: .none, range: r, line: statement.line)]
         case .block(let s): body = s
         }
-        let isProperty = decorators.contains { $0 == "property" || $0.hasSuffix("cached_property") }
+        // In a settings class, django-configurations calls an upper-case method to get the
+        // setting (`def LOGGING(self): return {…}`), as a property would.
+        let isSettingMethod = inClassBody && name.allSatisfy { $0.isUppercase || $0 == "_" || $0.isNumber } && name.contains { $0.isLetter }
+        let isProperty = isSettingMethod || decorators.contains { $0 == "property" || $0.hasSuffix("cached_property") }
         module.functions[name] = PyFunction(name: name, parameters: parameters, body: body, source: source, filePath: filePath,
                                             line: statement.line, isProperty: isProperty)
         if module.bindings[name] != nil { module.bindings[name] = nil }
@@ -491,6 +494,7 @@ extension ModuleReader {
         r.module.classes = module.classes
         r.depth = depth + 1
         r.assigned = []
+        r.inClassBody = true
         guard depth < 8 else { return }
         if case .block(let body) = statement.body { r.execute(body) }
         var own: [String: PythonModule.Binding] = [:]
