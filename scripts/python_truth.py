@@ -48,8 +48,9 @@ logging.config is resolving a class/factory named in the config, and (b) the
 module is third-party, i.e. its top-level name is not a file or folder of the
 fixture.  A module of the project itself that is missing from the slice is
 not stubbed at first, so `try: from .local import * / except ImportError:`
-behaves as in a fresh checkout; only if that ImportError escapes is the row
-re-run with that module stubbed.  Every stubbed module is listed in
+behaves as in a fresh checkout; only if that ImportError escapes (the module
+cannot be imported, or logging.config fails to resolve a class, filter or
+formatter of it) is the row re-run with that module stubbed.  Every stubbed module is listed in
 "unknown_modules".  A stub module makes any attribute on demand: names that
 start with a capital letter are classes (subclasses of logging.Handler that
 accept any arguments, so a stubbed handler class can still be configured; its
@@ -153,7 +154,8 @@ def run_row(corpus, row, timeout, portable):
     for _ in range(10):
         result = run_worker(fixture_dir, row, stub_internal, timeout, portable)
         missing = result.pop("missing_internal", None)
-        if result["status"] == "import-error" and missing and missing not in stub_internal:
+        if (result["status"] in ("import-error", "dictconfig-error") and missing
+                and missing not in stub_internal):
             stub_internal.append(missing)
             continue
         break
@@ -363,9 +365,15 @@ def worker(job):
             return StubValue(str(self))
 
         def __getattr__(self, name):
+            if name == "__file__":  # os.path.dirname(stub.__file__) must not fail
+                return stub_file(str(self)[6:-1])
             if name.startswith("__"):
                 raise AttributeError(name)
             return make_attr(str(self)[6:-1], name)
+
+    def stub_file(dotted):
+        """A placeholder path (that never exists) for a stub's __file__."""
+        return os.path.join("<stub>", *dotted.split("."), "__init__.py")
 
     def stub_value(dotted):
         return StubValue(f"<stub {dotted}>")
@@ -411,7 +419,7 @@ def worker(job):
             module = StubModule(spec.name)
             module.__path__ = []
             module.__all__ = []
-            module.__file__ = None
+            module.__file__ = stub_file(spec.name)
             return module
 
         def exec_module(self, module):
@@ -490,7 +498,7 @@ def worker(job):
                 logging.config.fileConfig(path)
         except Exception as exc:
             collect(result, config_names, show_path, named)
-            finish("dictconfig-error", describe(exc))
+            finish("dictconfig-error", describe(exc), missing_internal(exc))
     else:
         env_cfg = os.environ.get("DJANGO_CONFIGURATION")
         try:
@@ -536,7 +544,7 @@ def worker(job):
                 logging.config.dictConfig(logging_config)
         except Exception as exc:
             collect(result, config_names, show_path, named)
-            finish("dictconfig-error", describe(exc))
+            finish("dictconfig-error", describe(exc), missing_internal(exc))
     collect(result, config_names, show_path, named)
     finish("ok")
 

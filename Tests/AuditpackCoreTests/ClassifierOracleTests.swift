@@ -24,6 +24,7 @@ struct ClassifierOracleTests {
             case "properties":
                 if has(#"(?m)^\s*log4j\.(rootLogger|appender)"#) { return .log4jProperties }
                 if has(#"(?m)^\s*(appender|rootLogger)\.[\w.]*\s*="#) { return .log4j2 }
+                if has(#"(?m)^\s*(Appenders|Loggers)\.[\w.]*\s*="#) { return .log4j2 }
                 if has(#"(?m)^\s*handlers\s*="#) && has(#"java\.util\.logging|\.level\s*="#) { return .javaLoggingProperties }
                 return nil
             default:
@@ -33,6 +34,7 @@ struct ClassifierOracleTests {
             if has(#"(?m)^\s*\[Journal\]\s*$"#) { return .journald }
             if has(#"\{\{-?\s*define\s+""#) { return .alertmanagerTemplate }
             if has(#"(?m)^Configuration\s*:"#) && has(#"(?m)^\s+(Appenders|Loggers)\s*:"#) { return .log4j2 }
+            if has(#""[Cc]onfiguration""#) && has(#""(Appenders|appenders|Loggers|loggers)""#) { return .log4j2 }
             if has(#"(?m)^appenders\s*:"#) && has(#"(?m)^\s+kind\s*:\s*(console|file|rolling_file)"#) { return .log4rs }
             if has(#""groups"\s*:"#) && has(#""(alert|record)"\s*:"#) { return .prometheusRules }
             // YAML / JSON shapes.

@@ -260,9 +260,10 @@ struct LogbackParserTests {
         """
         let (setup, issues) = JavaLoggingParser.parseLogback(text, file: "logback.xml")
         #expect(setup?.handlers.map(\.name) == ["F"])
-        #expect(issues.map(\.line) == [2, 3, 6, 7])
+        // Spring Boot's defaults.xml is known: its loggers are read, cited at the include.
+        #expect(setup?.loggers.contains { $0.name == "org.apache.catalina.startup.DigesterFactory" && $0.line == 2 } == true)
+        #expect(issues.map(\.line) == [3, 6, 7])
         #expect(issues.map(\.message) == [
-            "<include> of 'org/springframework/boot/logging/logback/defaults.xml' is not read; appenders it defines are not seen",
             "<springProfile name=\"prod\"> is read as if the profile were active",
             "<frobnicate> is not understood; not read",
             "logger 'root' names appender 'CONSOLE', which is not defined in this file",
@@ -494,7 +495,8 @@ struct Log4j2ParserTests {
         </Configuration>
         """
         let (setup, issues) = JavaLoggingParser.parseLog4j2XML(text, file: "log4j2.xml")
-        #expect(issues.isEmpty)
+        // The key store log4j2 opens at start-up is named (not its password).
+        #expect(issues.map(\.message) == ["KeyStore 'keystore.jks' of appender 'SYS' is read by log4j2 at start-up (its password too): not scanned here; if it is missing or unreadable the appender is not built"])
         let s = try #require(setup)
         #expect(try handler(s, "SOCK").destination == .remote(service: "TLS socket", endpoint: "logs.example.com:6514", tls: true))
         #expect(try #require(s.formatter("SOCK.layout")).isJSON)
@@ -1000,7 +1002,8 @@ struct JavaAndFileConfigCorpusTests {
     @Test("nifi logback: hourly maxHistory 30 is 1.25 days; the second <root> adds its appender")
     func nifi() throws {
         let (s, issues) = JavaLoggingParser.parseLogback(try Self.read("java_logging/apache__nifi__nifi-framework-bundle__nifi-framework__nifi-resources__src__main__resources__conf__logback.xml"), file: "logback.xml")
-        #expect(issues.isEmpty)
+        // NiFi's own discriminator decides the sifted files: named as not read.
+        #expect(issues.map(\.message) == ["<discriminator> of appender 'DEDICATED_LOGGING' class org.apache.nifi.logging.NifiDiscriminator is not logback's: what it does is not read (logback fails to create it unless the application's classes are on its classpath)"])
         guard case .file(_, .history(let days, _))? = s?.handler("APP_FILE")?.destination else {
             Issue.record("APP_FILE has no history")
             return
@@ -1024,7 +1027,8 @@ struct JavaAndFileConfigCorpusTests {
     @Test("elasticsearch log4j2.properties: a size-capped Delete proves no days; %i windows are size-based")
     func elasticsearch() throws {
         let (s, issues) = JavaLoggingParser.parseLog4j2Properties(try Self.read("java_logging/elastic__elasticsearch__distribution__src__config__log4j2.properties"), file: "log4j2.properties")
-        #expect(issues.isEmpty)
+        // Elasticsearch's own appender plugin: named as not read.
+        #expect(issues.map(\.message) == ["<HeaderWarningAppender> is not a log4j-core appender: log4j2 needs its plugin on the classpath, and drops the appender (with an error) without it"])
         #expect(s?.handlers.count == 8 && s?.loggers.count == 5)
         guard case .file(_, .history(nil, _))? = s?.handler("rolling")?.destination else {
             Issue.record("rolling is not an unprovable history")

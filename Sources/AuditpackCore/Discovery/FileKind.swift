@@ -214,6 +214,8 @@ enum FileClassifier {
         case "properties":
             if c.lineWords.contains(where: { $0.hasPrefix("log4j.rootLogger") || $0.hasPrefix("log4j.appender") }) { return .log4jProperties }
             if c.eqKeys.contains(where: { $0.hasPrefix("appender.") || $0.hasPrefix("rootLogger.") }) { return .log4j2 }
+            // log4j2's newer properties syntax (`Appenders.File.name = …`).
+            if c.eqKeys.contains(where: { $0.hasPrefix("Appenders.") || $0.hasPrefix("Loggers.") }) { return .log4j2 }
             if c.eqKeys.contains("handlers") && (c.contains("java.util.logging") || c.eqKeys.contains(where: { $0.hasSuffix(".level") })) { return .javaLoggingProperties }
             return nil
         default:
@@ -223,6 +225,8 @@ enum FileClassifier {
         if c.sections.contains("Journal") { return .journald }
         if c.hasTemplateDefine { return .alertmanagerTemplate }
         if c.topKeys.contains("Configuration") && c.anyKey(["Appenders", "Loggers"]) { return .log4j2 }
+        if c.hasJSONKey("Configuration") || c.hasJSONKey("configuration"),
+           ["Appenders", "appenders", "Loggers", "loggers"].contains(where: { c.hasJSONKey($0) }) { return .log4j2 }
         if c.topKeys.contains("appenders") && c.value("kind", in: ["console", "file", "rolling_file"]) { return .log4rs }
         if c.hasJSONKey("groups") && (c.hasJSONKey("alert") || c.hasJSONKey("record")) { return .prometheusRules }
         // YAML / JSON shapes.

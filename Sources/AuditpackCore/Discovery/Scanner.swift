@@ -258,7 +258,12 @@ public struct Scanner: Sendable {
             f.journald.append(j)
             f.parseIssues += issues
         case .logback, .log4j2, .log4jProperties, .pythonLoggingINI:
-            let (setup, issues) = Self.parseAppLogging(file.kind, text: text, path: path)
+            let limit = maxConfigBytes
+            let rootAbs = file.absPath.hasSuffix("/" + path) ? String(file.absPath.dropLast(path.count + 1)) : PyPath.dirname(file.absPath)
+            let includes = JavaIncludes(configAbs: file.absPath, rootAbs: rootAbs) { other in
+                (try? SafeFile.read(other, limit: limit)).map { SafeFile.text($0).0 }
+            }
+            let (setup, issues) = Self.parseAppLogging(file.kind, text: text, path: path, includes: includes)
             if let setup { f.logging.append(setup) }
             f.parseIssues += issues
         case .javaLoggingProperties:
@@ -370,10 +375,10 @@ public struct Scanner: Sendable {
         return out
     }
 
-    static func parseAppLogging(_ kind: FileKind, text: String, path: String) -> (LoggingSetup?, [ParseIssue]) {
+    static func parseAppLogging(_ kind: FileKind, text: String, path: String, includes: JavaIncludes? = nil) -> (LoggingSetup?, [ParseIssue]) {
         let ext = FileClassifier.lowerExtension(path.lowercased())
         switch kind {
-        case .logback: return JavaLoggingParser.parseLogback(text, file: path)
+        case .logback: return JavaLoggingParser.parseLogback(text, file: path, includes: includes)
         case .log4jProperties: return JavaLoggingParser.parseLog4jProperties(text, file: path)
         case .pythonLoggingINI: return FileConfigParser.parse(text, file: path)
         default:

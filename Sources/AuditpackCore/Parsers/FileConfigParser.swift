@@ -371,8 +371,10 @@ struct FileConfigReader {
             return
         }
         var className: String?
+        var classResolved = false
         if let c = get(sect, "class") {
             className = Self.resolveClass(c.text)
+            classResolved = className != nil
             if className == nil { issue(c.line, "handler class '\(c.text)' is not in the logging namespace fileConfig evaluates in; write handlers.\(c.text) (fileConfig raises ModuleNotFoundError)") }
             className = className ?? c.text
         } else {
@@ -426,7 +428,7 @@ struct FileConfigReader {
             destination = .syslog(address: address, remote: remote, transport: "TCP")
         }
         // The file handlers need a filename: `args=()` leaves it missing.
-        if ["FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler"].contains(short), options["filename"] == nil,
+        if classResolved, ["FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler"].contains(short), options["filename"] == nil,
            args.map({ !$0.isUnresolved }) ?? true {
             issue(argsLine, "handler '\(name)': \(short) is given no filename (TypeError: __init__() missing 1 required positional argument: 'filename'; fileConfig fails)")
         }

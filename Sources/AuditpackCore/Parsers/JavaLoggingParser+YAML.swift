@@ -6,8 +6,11 @@ extension JavaLoggingParser {
     /// `Root: {level: info, AppenderRef: [{ref: STDOUT}]}`), mapped by the same reader.
     public static func parseLog4j2YAML(_ text: String, file: String) -> (LoggingSetup?, [ParseIssue]) {
         let document: ConfigValue
+        // log4j2 reads JSON with Jackson's ALLOW_COMMENTS: `//` and `/* */` are comments there.
+        let first = text.drop { $0.isWhitespace }.first
+        let source = first == "{" || first == "/" ? Log4j2ValueTree.strippingJSONComments(text) : text
         do throws(YAMLReader.Failure) {
-            document = try YAMLReader.document(text)
+            document = try YAMLReader.document(source)
         } catch {
             return (nil, [ParseIssue(path: file, line: error.line, message: "\(error.message); not read")])
         }
@@ -60,5 +63,38 @@ enum Log4j2ValueTree {
         case .null: return ""
         default: return v.display
         }
+    }
+
+    /// JSON with `//` and `/* */` comments outside strings blanked out (line breaks kept, so
+    /// lines stay where they were).
+    static func strippingJSONComments(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        let u = Array(text.unicodeScalars)
+        var i = 0
+        var inString = false
+        while i < u.count {
+            let c = u[i]
+            if inString {
+                out.append(c)
+                if c == "\\", i + 1 < u.count { out.append(u[i + 1]); i += 2; continue }
+                if c == "\"" { inString = false }
+                i += 1
+            } else if c == "\"" {
+                inString = true
+                out.append(c)
+                i += 1
+            } else if c == "/", i + 1 < u.count, u[i + 1] == "/" {
+                while i < u.count, u[i] != "\n" { out.append(" "); i += 1 }
+            } else if c == "/", i + 1 < u.count, u[i + 1] == "*" {
+                out.append(" "); out.append(" ")
+                i += 2
+                while i < u.count, !(u[i] == "*" && i + 1 < u.count && u[i + 1] == "/") { out.append(u[i] == "\n" ? "\n" : " "); i += 1 }
+                if i < u.count { out.append(" "); out.append(" "); i += 2 }
+            } else {
+                out.append(c)
+                i += 1
+            }
+        }
+        return String(out)
     }
 }

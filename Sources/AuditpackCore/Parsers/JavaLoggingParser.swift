@@ -23,14 +23,14 @@ public enum JavaLoggingParser {
 
     /// logback `logback.xml` / `logback-spring.xml` (`<configuration>`) and `<included>` fragments.
     /// A log4j2 or log4j 1.x document given here is read as what it is (the origin says which).
-    public static func parseLogback(_ text: String, file: String) -> (LoggingSetup?, [ParseIssue]) {
+    public static func parseLogback(_ text: String, file: String, includes: JavaIncludes? = nil) -> (LoggingSetup?, [ParseIssue]) {
         var issues: [ParseIssue] = []
         guard let root = readXML(text, file: file, issues: &issues) else { return (nil, issues) }
         guard root.isNamed("configuration") || root.isNamed("included") else {
             issues.append(ParseIssue(path: file, line: root.line, message: "root element <\(root.qualifiedName)> is not logback's <configuration> or <included>; not read"))
             return (nil, issues)
         }
-        return read(root, file: file, dialect: isLog4j1(root) ? .log4j1 : (isLog4j2(root) ? .log4j2 : .logback), issues: issues)
+        return read(root, file: file, dialect: isLog4j1(root) ? .log4j1 : (isLog4j2(root) ? .log4j2 : .logback), issues: issues, includes: includes)
     }
 
     /// log4j2 XML (`<Configuration>`), and log4j 1.x XML (`<log4j:configuration>`, origin "log4j").
@@ -47,10 +47,12 @@ public enum JavaLoggingParser {
 
     enum XMLDialect { case logback, log4j2, log4j1 }
 
-    static func read(_ root: XMLTreeElement, file: String, dialect: XMLDialect, issues: [ParseIssue]) -> (LoggingSetup?, [ParseIssue]) {
+    static func read(_ root: XMLTreeElement, file: String, dialect: XMLDialect, issues: [ParseIssue],
+                     includes: JavaIncludes? = nil) -> (LoggingSetup?, [ParseIssue]) {
         switch dialect {
         case .logback:
             var reader = LogbackReader(builder: JavaSetupBuilder(file: file, line: root.line, origin: "logback"))
+            reader.includes = includes
             reader.read(root)
             return (reader.b.setup, FileConfigParser.byLine(issues + reader.b.issues))
         case .log4j2:
@@ -78,6 +80,12 @@ public enum JavaLoggingParser {
     public static func parseLog4j2Properties(_ text: String, file: String) -> (LoggingSetup?, [ParseIssue]) {
         var issues: [ParseIssue] = []
         let entries = JavaPropertiesReader.read(text)
+        if let first = entries.first(where: { $0.key.hasPrefix("Appenders.") || $0.key.hasPrefix("Loggers.") }),
+           !entries.contains(where: { $0.key.hasPrefix("appender.") || $0.key.hasPrefix("rootLogger") }) {
+            // The properties form of log4j2's newer configuration format: log4j2 2.x up to at
+            // least 2.19 does not read it (it logs a warning and falls back to errors on the console).
+            return (nil, [ParseIssue(path: file, line: first.line, message: "log4j2 configuration in the `Appenders.<Plugin>.…` properties form: recognised, not read (log4j2 2.19 ignores it too and falls back to its default console configuration)")])
+        }
         guard let root = Log4j2PropertiesTree.build(entries, file: file, issues: &issues) else { return (nil, FileConfigParser.byLine(issues)) }
         var reader = Log4j2Reader(builder: JavaSetupBuilder(file: file, line: root.line, origin: "log4j2"))
         reader.read(root)
@@ -528,6 +536,8 @@ struct JavaSetupBuilder {
 struct LogbackReader {
     var b: JavaSetupBuilder
     var vars = JavaVariables(syntax: .logback)
+    /// Finds `<include>`d files under the scanned root (nil: includes are not followed).
+    var includes: JavaIncludes?
     /// `<import class="ch.qos.logback.core.ConsoleAppender"/>`: short name → class.
     var imports: [String: String] = [:]
 
@@ -541,9 +551,71 @@ struct LogbackReader {
     ]
 
     mutating func read(_ root: XMLTreeElement) {
-        let top = flatten(root.children)
-        for el in top {
+        // In document order, as Joran runs: properties apply from where they stand, includes and
+        // <if> branches are spliced in where they are.
+        let top = flatten(root.children, from: nil, depth: 0)
+        for (el, _) in top {
             switch el.name.lowercased() {
+            case "import":
+                if let cls = el.attr("class") { imports[JavaLoggingParser.shortName(cls)] = cls }
+                b.issue(el.line, "<import> is logback 1.3 syntax: logback 1.2 rejects it (\"no applicable action for [import]\"), and short class names then do not resolve")
+            case "contextlistener", "conversionrule", "statuslistener":
+                if let raw = el.attr("class") ?? el.attr("converterClass") { classOutsideLogback(className(raw) ?? raw, line: el.line, role: "<\(el.name)>") }
+            default:
+                if !Self.known.contains(el.name.lowercased()) { b.issue(el.line, "<\(el.qualifiedName)> is not understood; not read") }
+            }
+        }
+        for (el, from) in top where el.isNamed("appender") {
+            if case (var h, let f)? = appender(el) {
+                h.file = from
+                b.add(h, f.map { var f = $0; f.file = from; return f })
+            }
+        }
+        for (el, from) in top {
+            if el.isNamed("logger") {
+                guard let name = el.attr("name").map({ JavaLoggingParser.text(vars.resolve($0)) }) else {
+                    b.issue(el.line, "<logger> without a name; not read")
+                    continue
+                }
+                let (level, levelLine) = levelOf(el)
+                b.logger(name, level: level, levelLine: levelLine, handlers: refs(el), additivity: el.attr("additivity").map(additivity), line: el.line)
+                if from != nil, let i = b.setup.loggers.lastIndex(where: { $0.name == name }) { b.setup.loggers[i].file = from }
+            } else if el.isNamed("root") {
+                let (level, levelLine) = levelOf(el)
+                b.logger("root", level: level, levelLine: levelLine, handlers: refs(el), additivity: nil, line: el.line, defaultLevel: "DEBUG")
+                if from != nil, let i = b.setup.loggers.lastIndex(where: { $0.name == "root" }) { b.setup.loggers[i].file = from }
+            }
+        }
+        b.checkReferences()
+    }
+
+    /// Packages whose classes logback configs name and whose behaviour is known here.
+    static let knownPackages = ["ch.qos.logback.", "net.logstash.logback.", "org.springframework.boot.logging.", "io.sentry.",
+                                "com.github.loki4j.", "org.apache.skywalking.apm.toolkit.", "co.elastic.logging.", "de.siegmar.logbackgelf."]
+
+    /// A class of the application (or of a library not known here) named in the config: what it
+    /// does is not read, and logback reports an error and skips it when it is not on the classpath.
+    mutating func classOutsideLogback(_ cls: String, line: Int, role: String) {
+        guard !Self.knownPackages.contains(where: { cls.hasPrefix($0) }), cls.contains(".") else { return }
+        b.issue(line, "\(role) class \(cls) is not logback's: what it does is not read (logback fails to create it unless the application's classes are on its classpath)")
+    }
+
+    /// Top-level elements in document order, each with the file it came from (nil: this one):
+    /// properties defined as they come, `<include>`d files spliced in, the branch of an `<if>`
+    /// whose condition is known, `<springProfile>` contents lifted out.
+    mutating func flatten(_ elements: [XMLTreeElement], from: String?, depth: Int) -> [(XMLTreeElement, String?)] {
+        var out: [(XMLTreeElement, String?)] = []
+        for el in elements {
+            switch el.name.lowercased() {
+            case "springprofile":
+                b.issue(el.line, "<springProfile name=\"\(el.attr("name") ?? "")\"> is read as if the profile were active")
+                out += flatten(el.children, from: from, depth: depth)
+            case "if":
+                guard let condition = el.attr("condition"), let truth = LogbackCondition.evaluate(condition, vars: vars) else {
+                    b.issue(el.line, "<if condition=\"\(el.attr("condition") ?? "")\"> cannot be evaluated statically; the elements inside are not read")
+                    continue
+                }
+                if let branch = el.child(truth ? "then" : "else") { out += flatten(branch.children, from: from, depth: depth) }
             case "property", "variable":
                 if let name = el.attr("name") {
                     if let v = el.attr("value") { vars.defined[name] = v } else { b.issue(el.line, "<\(el.name) name=\"\(name)\"> has no value; ${\(name)} stays unresolved") }
@@ -552,51 +624,57 @@ struct LogbackReader {
                 } else {
                     b.issue(el.line, "<\(el.name)> without a name")
                 }
+                out.append((el, from))
             case "springproperty":
                 // Spring's environment value, else defaultValue (as ${VAR:-default} is read).
                 if let name = el.attr("name"), let d = el.attr("defaultValue") { vars.defined[name] = d }
-            case "import":
-                if let cls = el.attr("class") { imports[JavaLoggingParser.shortName(cls)] = cls }
+                out.append((el, from))
             case "include":
-                let what = el.attr("resource") ?? el.attr("file") ?? el.attr("url") ?? "?"
-                b.issue(el.line, "<include> of '\(what)' is not read; appenders it defines are not seen")
+                out.append((el, from))
+                if let (children, path) = include(el, depth: depth) { out += flatten(children, from: path, depth: depth + 1) }
             default:
-                if !Self.known.contains(el.name.lowercased()) { b.issue(el.line, "<\(el.qualifiedName)> is not understood; not read") }
-            }
-        }
-        for el in top where el.isNamed("appender") {
-            if case let (h, f)? = appender(el) { b.add(h, f) }
-        }
-        for el in top {
-            if el.isNamed("logger") {
-                guard let name = el.attr("name").map({ JavaLoggingParser.text(vars.resolve($0)) }) else {
-                    b.issue(el.line, "<logger> without a name; not read")
-                    continue
-                }
-                let (level, levelLine) = levelOf(el)
-                b.logger(name, level: level, levelLine: levelLine, handlers: refs(el), additivity: el.attr("additivity").map(additivity), line: el.line)
-            } else if el.isNamed("root") {
-                let (level, levelLine) = levelOf(el)
-                b.logger("root", level: level, levelLine: levelLine, handlers: refs(el), additivity: nil, line: el.line, defaultLevel: "DEBUG")
-            }
-        }
-        b.checkReferences()
-    }
-
-    /// Top-level elements with `<springProfile>` contents lifted out; `<if>` is not evaluated.
-    mutating func flatten(_ elements: [XMLTreeElement]) -> [XMLTreeElement] {
-        var out: [XMLTreeElement] = []
-        for el in elements {
-            if el.isNamed("springProfile") {
-                b.issue(el.line, "<springProfile name=\"\(el.attr("name") ?? "")\"> is read as if the profile were active")
-                out += flatten(el.children)
-            } else if el.isNamed("if") {
-                b.issue(el.line, "<if> conditions are not evaluated; the elements inside are not read")
-            } else {
-                out.append(el)
+                out.append((el, from))
             }
         }
         return out
+    }
+
+    /// The elements of an `<include>`d file (its `<included>` root's children) and its path;
+    /// nil (with an issue unless `optional`) when it cannot be found under the root.
+    mutating func include(_ el: XMLTreeElement, depth: Int) -> ([XMLTreeElement], String?)? {
+        let optional = el.attr("optional").map { $0.lowercased() == "true" } ?? false
+        let raw = el.attr("resource") ?? el.attr("file") ?? el.attr("url") ?? "?"
+        let target = vars.resolve(raw)
+        guard depth < 8, case .string(let name) = target else {
+            b.issue(el.line, "<include> of '\(raw)' is not read: \(depth >= 8 ? "includes nest too deep" : "the name is unresolved"); appenders it defines are not seen")
+            return nil
+        }
+        var text: String?
+        var path: String?
+        if el.attr("resource") != nil, name.hasPrefix(SpringBootLogback.prefix),
+           let builtIn = SpringBootLogback.resources[String(name.dropFirst(SpringBootLogback.prefix.count))] {
+            text = builtIn
+            path = nil  // Spring Boot's own file: cited by the include line
+        } else if let source = includes, el.attr("url") == nil, let found = source.find(name, resource: el.attr("resource") != nil) {
+            (text, path) = (found.text, found.relPath)
+        }
+        guard let text else {
+            if !optional { b.issue(el.line, "<include> of '\(name)' is not read: not found under the scanned root; appenders it defines are not seen") }
+            return nil
+        }
+        var issues: [ParseIssue] = []
+        guard let root = JavaLoggingParser.readXML(text, file: path ?? b.setup.file, issues: &issues) else {
+            b.issues += issues
+            return nil
+        }
+        b.issues += issues
+        guard root.isNamed("included") || root.isNamed("configuration") else {
+            b.issue(el.line, "<include> of '\(name)': its root element is <\(root.name)>, not <included>; not read")
+            return nil
+        }
+        // Elements of Spring Boot's own files are cited at the include.
+        if path == nil { return (root.children.map { $0.relined(el.line) }, nil) }
+        return (root.children, path)
     }
 
     func additivity(_ raw: String) -> Bool {
@@ -636,6 +714,10 @@ struct LogbackReader {
         JavaLoggingParser.collectOptions(el, prefix: "", vars: vars, into: &options, skipAttributes: ["name", "class"],
                                          skipChild: { ["encoder", "layout", "filter", "appender-ref", "sift", "appender"].contains($0.name.lowercased()) })
         var formatter = encoder(el, appender: name)
+        for f in el.elements("filter") + el.elements("discriminator") {
+            if let raw = f.attr("class") { classOutsideLogback(className(raw) ?? raw, line: f.line, role: "<\(f.name)> of appender '\(name)'") }
+        }
+        if let cls { classOutsideLogback(cls, line: el.line, role: "appender '\(name)'") }
         let destination = destination(el, cls: cls, name: name, options: &options, formatter: &formatter)
         // Any appender that attaches others (AppenderAttachable) passes records on to them.
         let attached = refs(el)
@@ -910,7 +992,7 @@ struct Log4j2Reader {
     mutating func logger(_ el: XMLTreeElement) {
         let n = el.name.lowercased()
         let level = el.attr("level").map { vars.resolve($0) }
-        let refs = el.elements("AppenderRef").compactMap { $0.attr("ref").map(resolved) }
+        let refs = (el.elements("AppenderRef") + el.elements("appender-ref")).compactMap { $0.attr("ref").map(resolved) }
         switch n {
         case "logger", "asynclogger":
             guard let raw = el.attr("name") else {
@@ -940,9 +1022,37 @@ struct Log4j2Reader {
                 || p == "loggerfields" || p == "ssl"
         })
         var formatter = layout(el, appender: appenderName)
+        checkPlugins(el, appender: appenderName)
         let destination = destination(el, plugin: plugin, name: appenderName, options: &options, formatter: &formatter)
         b.add(LogHandler(name: appenderName, className: plugin, level: threshold(el), formatter: formatter?.name, filters: [],
                          options: options, line: el.line, destination: destination), formatter)
+    }
+
+    /// log4j-core's appender plugins; others come from modules the classpath may lack.
+    static let corePlugins: Set<String> = [
+        "console", "file", "rollingfile", "randomaccessfile", "rollingrandomaccessfile", "memorymappedfile", "async", "routing",
+        "socket", "syslog", "http", "smtp", "jdbc", "jms", "jmsqueue", "jmstopic", "jpa", "kafka", "flume", "failover", "rewrite",
+        "null", "counting", "writer", "outputstream", "scriptappenderselector", "appenderset", "nosql",
+    ]
+    /// What log4j2 checks when it builds an appender and the static reading can see: an SSL
+    /// key or trust store it must open, a plugin that is not log4j-core's.
+    mutating func checkPlugins(_ el: XMLTreeElement, appender: String) {
+        let plugin = Self.plugin(el).lowercased()
+        if !Self.corePlugins.contains(plugin) && !["sentry", "cloudwatch", "loki", "splunk", "gelf", "prometheus"].contains(where: { plugin.contains($0) }) {
+            b.issue(el.line, "<\(Self.plugin(el))> is not a log4j-core appender: log4j2 needs its plugin on the classpath, and drops the appender (with an error) without it")
+        }
+        for c in el.children {
+            let p = Self.plugin(c).lowercased()
+            if p == "ssl" {
+                for store in c.children where ["keystore", "truststore"].contains(Self.plugin(store).lowercased()) {
+                    guard let location = store.attr("location").map(resolved) else {
+                        b.issue(store.line, "\(Self.plugin(store)) of appender '\(appender)' has no location: log4j2 cannot load it and does not build the appender")
+                        continue
+                    }
+                    b.issue(store.line, "\(Self.plugin(store)) '\(location)' of appender '\(appender)' is read by log4j2 at start-up (its password too): not scanned here; if it is missing or unreadable the appender is not built")
+                }
+            }
+        }
     }
 
     func layout(_ el: XMLTreeElement, appender: String) -> LogFormatter? {
@@ -1039,7 +1149,7 @@ struct Log4j2Reader {
         case "smtp":
             return .email
         case "async":
-            let refs = el.elements("AppenderRef").compactMap { $0.attr("ref").map(resolved) }
+            let refs = (el.elements("AppenderRef") + el.elements("appender-ref")).compactMap { $0.attr("ref").map(resolved) }
             if !refs.isEmpty { options.set("appender-ref", .list(refs.map(ConfigValue.string)), line: el.child("AppenderRef")?.line ?? el.line) }
             return .queue
         case "routing":

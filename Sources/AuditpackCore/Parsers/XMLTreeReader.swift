@@ -39,6 +39,14 @@ struct XMLTreeElement: Sendable, Equatable {
 
     func child(_ n: String) -> XMLTreeElement? { children.first { $0.isNamed(n) } }
 
+    /// The element and everything in it, cited at `line` (a file read from elsewhere).
+    func relined(_ line: Int) -> XMLTreeElement {
+        var copy = self
+        copy.line = line
+        copy.children = children.map { $0.relined(line) }
+        return copy
+    }
+
     func elements(_ n: String) -> [XMLTreeElement] { children.filter { $0.isNamed(n) } }
 
     var trimmedText: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }

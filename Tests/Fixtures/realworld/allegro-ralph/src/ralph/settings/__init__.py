@@ -1,0 +1,1 @@
+from ralph.settings.base import *  # noqa
