@@ -48,15 +48,18 @@ logging.config is resolving a class/factory named in the config, and (b) the
 module is third-party, i.e. its top-level name is not a file or folder of the
 fixture.  A module of the project itself that is missing from the slice is
 not stubbed at first, so `try: from .local import * / except ImportError:`
-behaves as in a fresh checkout; only if that ImportError escapes (the module
-cannot be imported, or logging.config fails to resolve a class, filter or
-formatter of it) is the row re-run with that module stubbed.  Every stubbed module is listed in
-"unknown_modules".  A stub module makes any attribute on demand: names that
-start with a capital letter are classes (subclasses of logging.Handler that
-accept any arguments, so a stubbed handler class can still be configured; its
-kind is then "other"), other names are functions that return their `default=`
-keyword argument when one is given and otherwise a placeholder string
-("<stub module.name>").  `from stub import *` imports nothing.
+behaves as in a fresh checkout; only if that ImportError escapes (the settings
+module cannot be imported, or logging.config cannot resolve a class, filter or
+formatter the config names in it) is the row re-run with that module stubbed.
+Every stubbed module is listed in "unknown_modules".  A stub module makes any
+attribute on demand: names that start with a capital letter are classes
+(subclasses of logging.Handler that accept any arguments, so a stubbed handler
+class can still be configured; its kind is then "other"), other names are
+functions that return their `default=` keyword argument when one is given and
+otherwise a placeholder string ("<stub module.name>").  `from stub import *`
+imports nothing.  A stub's `__file__` (a stub module's, or that of a name
+imported from one) is a placeholder path under "<stub>/" that never exists, so
+code such as `os.path.dirname(stub.__file__)` still runs.
 When django-environ, python-decouple or dj-database-url are NOT installed,
 small fakes stand in for them (environ.Env, decouple.config/Csv/Choices,
 dj_database_url.parse/config) that return `default` for an unset variable and

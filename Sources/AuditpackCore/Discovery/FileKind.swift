@@ -35,13 +35,15 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
 enum FileClassifier {
     static let sniffExtensions: Set<String> = ["py", "yml", "yaml", "json", "conf", "ini", "xml", "properties", "rules", "cfg",
                                                "tmpl", "j2", "erb", "mako", "sample", "cmake", "sh", "logrotate", "ini_tmpl", "tpl",
-                                               "template", "in", "txt", "dist", ""]
+                                               "template", "in", "txt", "dist", "example", ""]
 
     /// Name fragments that make any file worth a look at its content.
     static let sniffWords = ["log", "alert", "rotate", "prometheus", "grafana", "syslog", "journal", "rules"]
 
     /// Documentation and templating sources: never parsed as configs.
     static let docExtensions: Set<String> = ["md", "markdown", "rst", "adoc", "asciidoc", "jsonnet", "libsonnet", "html", "htm"]
+
+    static let pythonExampleSuffixes = [".py.example", ".py.sample", ".py.dist", ".py.tmpl", ".py.template"]
 
     static func lowerExtension(_ name: String) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
@@ -147,6 +149,11 @@ enum FileClassifier {
         // `from .loggers import LOGGING`: a module that takes LOGGING from a sibling.
         if ext == "py", sniff.contains("import LOGGING") { return .djangoSettings }
         if let kind = classifyContent(sniff, ext: ext) { return kind }
+        // `local_settings.py.example`, `settings.py.sample`: settings written as examples, read
+        // (and labelled) as settings.
+        if Self.pythonExampleSuffixes.contains(where: { lower.hasSuffix($0) }), classifyContent(sniff, ext: "py") == .djangoSettings {
+            return .djangoSettings
+        }
         // Templated configs (ERB, Jinja, Go templates) named for what they configure.
         if lower.contains("logrotate") { return .logrotate }
         // A `.rules` file is a Prometheus rule file only when its content says so (udev and

@@ -68,9 +68,12 @@ public enum DjangoSettingsParser {
                 issues.append(ParseIssue(path: file, line: line, message: "\(origin) is \(other.display), not a dict; not read"))
             }
         }
+        // An example file (`local_settings.py.example`) is read and labelled as one.
+        let isExample = FileClassifier.pythonExampleSuffixes.contains { file.lowercased().hasSuffix($0) }
+        let label = isExample ? "Django LOGGING (example file)" : "Django LOGGING"
         if let binding = module.bindings["LOGGING"] {
             settings.logging = binding.value
-            readLogging(binding.value, line: binding.line, origin: "Django LOGGING")
+            readLogging(binding.value, line: binding.line, origin: label)
         }
         // Class-based settings: each class whose body sets LOGGING is a configuration of its own.
         // A class that inherits LOGGING is one too when its own settings change it (a
@@ -88,7 +91,7 @@ public enum DjangoSettingsParser {
                 continue
             }
             if settings.logging == nil { settings.logging = value }
-            readLogging(value, line: line, origin: "Django LOGGING (class \(name))")
+            readLogging(value, line: line, origin: "\(label) (class \(name))")
         }
         if case .null? = settings.loggingConfig {
             issues.append(ParseIssue(path: file, line: module.bindings["LOGGING_CONFIG"]?.line, message: "LOGGING_CONFIG = None: Django does not apply LOGGING; logging is configured elsewhere"))

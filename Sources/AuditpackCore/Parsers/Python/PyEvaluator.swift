@@ -90,7 +90,8 @@ struct PyEvaluator {
         switch base.kind {
         case .name(let n) where objects[n] != nil:
             return objects[n]?[name]?.value
-        case .call(let callee, let args) where args.isEmpty && objects["super()"] != nil:
+        case .call(let callee, let args) where (args.isEmpty || args.count == 2) && objects["super()"] != nil:
+            // super() and the older super(ThisClass, self)
             if case .name("super") = callee.kind { return objects["super()"]?[name]?.value }
         default:
             break
