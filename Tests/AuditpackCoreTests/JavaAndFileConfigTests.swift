@@ -246,7 +246,7 @@ struct LogbackParserTests {
         #expect(try logger(setup, "root").level == .string("DEBUG"))
     }
 
-    @Test("appender references to undefined appenders, <include>, <springProfile> and unknown elements are parse issues")
+    @Test("<springProfile> blocks are variants; Spring Boot's includes are known; undefined appenders and unknown elements are parse issues")
     func issues() throws {
         let text = """
         <configuration>
@@ -258,15 +258,18 @@ struct LogbackParserTests {
           <root level="INFO"><appender-ref ref="CONSOLE"/><appender-ref ref="F"/></root>
         </configuration>
         """
-        let (setup, issues) = JavaLoggingParser.parseLogback(text, file: "logback.xml")
-        #expect(setup?.handlers.map(\.name) == ["F"])
+        let (setups, issues) = JavaLoggingParser.parseLogbackVariants(text, file: "logback.xml")
+        // One variant with no Spring profile active, one with "prod".
+        #expect(setups.map(\.origin) == ["logback (no Spring profile active)", "logback (Spring profile prod)"])
+        #expect(setups.map { $0.handlers.map(\.name) } == [[], ["F"]])
+        let setup = setups.last
         // Spring Boot's defaults.xml is known: its loggers are read, cited at the include.
         #expect(setup?.loggers.contains { $0.name == "org.apache.catalina.startup.DigesterFactory" && $0.line == 2 } == true)
-        #expect(issues.map(\.line) == [3, 6, 7])
+        #expect(issues.map(\.line) == [6, 7, 7])
         #expect(issues.map(\.message) == [
-            "<springProfile name=\"prod\"> is read as if the profile were active",
             "<frobnicate> is not understood; not read",
             "logger 'root' names appender 'CONSOLE', which is not defined in this file",
+            "logger 'root' names appender 'F', which is not defined in this file",
         ])
     }
 }

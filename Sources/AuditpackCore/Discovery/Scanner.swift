@@ -263,9 +263,15 @@ public struct Scanner: Sendable {
             let includes = JavaIncludes(configAbs: file.absPath, rootAbs: rootAbs) { other in
                 (try? SafeFile.read(other, limit: limit)).map { SafeFile.text($0).0 }
             }
-            let (setup, issues) = Self.parseAppLogging(file.kind, text: text, path: path, includes: includes)
-            if let setup { f.logging.append(setup) }
-            f.parseIssues += issues
+            if file.kind == .logback {
+                let (setups, issues) = JavaLoggingParser.parseLogbackVariants(text, file: path, includes: includes)
+                f.logging += setups
+                f.parseIssues += issues
+            } else {
+                let (setup, issues) = Self.parseAppLogging(file.kind, text: text, path: path, includes: includes)
+                if let setup { f.logging.append(setup) }
+                f.parseIssues += issues
+            }
         case .javaLoggingProperties:
             let (setup, issues) = JULParser.parse(text, file: path)
             if let setup { f.logging.append(setup) }

@@ -23,14 +23,37 @@ public enum JavaLoggingParser {
 
     /// logback `logback.xml` / `logback-spring.xml` (`<configuration>`) and `<included>` fragments.
     /// A log4j2 or log4j 1.x document given here is read as what it is (the origin says which).
-    public static func parseLogback(_ text: String, file: String, includes: JavaIncludes? = nil) -> (LoggingSetup?, [ParseIssue]) {
+    /// logback with Spring Boot's `<springProfile>` blocks: one setup with no profile active
+    /// (what runs when none is set), then one per profile the file names, each labelled.
+    public static func parseLogbackVariants(_ text: String, file: String, includes: JavaIncludes? = nil) -> ([LoggingSetup], [ParseIssue]) {
+        let profiles = SpringProfiles.names(in: text)
+        guard !profiles.isEmpty else {
+            let (setup, issues) = parseLogback(text, file: file, includes: includes)
+            return (setup.map { [$0] } ?? [], issues)
+        }
+        var setups: [LoggingSetup] = []
+        var issues: [ParseIssue] = []
+        var seen = Set<String>()
+        for active in [nil] + profiles.map(Optional.some) {
+            let (setup, more) = parseLogback(text, file: file, includes: includes, activeProfiles: active.map { [$0] } ?? [])
+            if var setup {
+                setup.origin += active.map { " (Spring profile \($0))" } ?? " (no Spring profile active)"
+                setups.append(setup)
+            }
+            for i in more where seen.insert("\(i.line ?? 0)\u{0}\(i.message)").inserted { issues.append(i) }
+        }
+        return (setups, FileConfigParser.byLine(issues))
+    }
+
+    public static func parseLogback(_ text: String, file: String, includes: JavaIncludes? = nil, activeProfiles: Set<String> = []) -> (LoggingSetup?, [ParseIssue]) {
         var issues: [ParseIssue] = []
         guard let root = readXML(text, file: file, issues: &issues) else { return (nil, issues) }
         guard root.isNamed("configuration") || root.isNamed("included") else {
             issues.append(ParseIssue(path: file, line: root.line, message: "root element <\(root.qualifiedName)> is not logback's <configuration> or <included>; not read"))
             return (nil, issues)
         }
-        return read(root, file: file, dialect: isLog4j1(root) ? .log4j1 : (isLog4j2(root) ? .log4j2 : .logback), issues: issues, includes: includes)
+        return read(root, file: file, dialect: isLog4j1(root) ? .log4j1 : (isLog4j2(root) ? .log4j2 : .logback), issues: issues,
+                    includes: includes, activeProfiles: activeProfiles)
     }
 
     /// log4j2 XML (`<Configuration>`), and log4j 1.x XML (`<log4j:configuration>`, origin "log4j").
@@ -48,11 +71,12 @@ public enum JavaLoggingParser {
     enum XMLDialect { case logback, log4j2, log4j1 }
 
     static func read(_ root: XMLTreeElement, file: String, dialect: XMLDialect, issues: [ParseIssue],
-                     includes: JavaIncludes? = nil) -> (LoggingSetup?, [ParseIssue]) {
+                     includes: JavaIncludes? = nil, activeProfiles: Set<String> = []) -> (LoggingSetup?, [ParseIssue]) {
         switch dialect {
         case .logback:
             var reader = LogbackReader(builder: JavaSetupBuilder(file: file, line: root.line, origin: "logback"))
             reader.includes = includes
+            reader.activeProfiles = activeProfiles
             reader.read(root)
             return (reader.b.setup, FileConfigParser.byLine(issues + reader.b.issues))
         case .log4j2:
@@ -536,6 +560,8 @@ struct JavaSetupBuilder {
 struct LogbackReader {
     var b: JavaSetupBuilder
     var vars = JavaVariables(syntax: .logback)
+    /// Spring profiles taken as active for `<springProfile>` blocks.
+    var activeProfiles: Set<String> = []
     /// Finds `<include>`d files under the scanned root (nil: includes are not followed).
     var includes: JavaIncludes?
     /// `<import class="ch.qos.logback.core.ConsoleAppender"/>`: short name → class.
@@ -608,8 +634,14 @@ struct LogbackReader {
         for el in elements {
             switch el.name.lowercased() {
             case "springprofile":
-                b.issue(el.line, "<springProfile name=\"\(el.attr("name") ?? "")\"> is read as if the profile were active")
-                out += flatten(el.children, from: from, depth: depth)
+                // Spring Boot reads the block when its profile expression holds for the active
+                // profiles; each profile named in the file is read as a variant of its own.
+                let expression = el.attr("name") ?? ""
+                switch SpringProfiles.matches(expression, active: activeProfiles) {
+                case true?: out += flatten(el.children, from: from, depth: depth)
+                case false?: break
+                case nil: b.issue(el.line, "<springProfile name=\"\(expression)\"> is not a profile expression Spring Boot accepts; not read")
+                }
             case "if":
                 guard let condition = el.attr("condition"), let truth = LogbackCondition.evaluate(condition, vars: vars) else {
                     b.issue(el.line, "<if condition=\"\(el.attr("condition") ?? "")\"> cannot be evaluated statically; the elements inside are not read")

@@ -191,3 +191,58 @@ enum LogbackCondition {
         }
     }
 }
+
+/// Spring Boot's profile expressions in `<springProfile name="…">`: a comma-separated list
+/// (any may hold), each a name, `!name`, or `a & b`, `a | b` with parentheses.
+enum SpringProfiles {
+    /// Profile names a file mentions, in order of first appearance.
+    static func names(in text: String) -> [String] {
+        var out: [String] = []
+        for m in text.matches(of: /<springProfile\s+name\s*=\s*"([^"]*)"/) {
+            for token in String(m.1).split(whereSeparator: { ",&|!() ".contains($0) }) {
+                let n = String(token)
+                if !n.isEmpty && !out.contains(n) { out.append(n) }
+            }
+        }
+        return out
+    }
+
+    static func matches(_ expression: String, active: Set<String>) -> Bool? {
+        let parts = expression.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else { return nil }
+        var any = false
+        for p in parts {
+            var parser = Parser(chars: Array(p), active: active)
+            guard let v = parser.or(), parser.atEnd else { return nil }
+            any = any || v
+        }
+        return any
+    }
+
+    struct Parser {
+        var chars: [Character]
+        var active: Set<String>
+        var i = 0
+        var atEnd: Bool { mutating get { skip(); return i >= chars.count } }
+        mutating func skip() { while i < chars.count, chars[i] == " " { i += 1 } }
+        mutating func eat(_ c: Character) -> Bool { skip(); if i < chars.count, chars[i] == c { i += 1; return true }; return false }
+        mutating func or() -> Bool? {
+            guard var v = and() else { return nil }
+            while eat("|") { guard let r = and() else { return nil }; v = v || r }
+            return v
+        }
+        mutating func and() -> Bool? {
+            guard var v = unary() else { return nil }
+            while eat("&") { guard let r = unary() else { return nil }; v = v && r }
+            return v
+        }
+        mutating func unary() -> Bool? {
+            if eat("!") { return unary().map { !$0 } }
+            if eat("(") { let v = or(); return eat(")") ? v : nil }
+            skip()
+            var name = ""
+            while i < chars.count, !"&|!() ".contains(chars[i]) { name.append(chars[i]); i += 1 }
+            return name.isEmpty ? nil : active.contains(name)
+        }
+    }
+}
