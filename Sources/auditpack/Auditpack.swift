@@ -9,7 +9,7 @@ struct AuditpackCommand: ParsableCommand {
         abstract: "Turn an application's real logging and monitoring setup into SOC 2 audit evidence.",
         version: AuditpackVersion.current,
         subcommands: [PacketCommand.self, CheckCommand.self, ScanCommand.self, ExplainCommand.self, InitCommand.self,
-                      AttestCommand.self, ReviewCommand.self, HistoryCommand.self, VerifyLogsCommand.self, VerifyPacketCommand.self, KeygenCommand.self]
+                      AttestCommand.self, ReviewCommand.self, HistoryCommand.self, VerifyLogsCommand.self, VerifyPacketCommand.self, KeygenCommand.self, FleetCommand.self]
     )
 
     /// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.

@@ -32,7 +32,7 @@ struct PacketCommand: ParsableCommand {
     @Option(help: "Sign the packet with this Ed25519 private key (PEM, from `auditpack keygen`); also AUDITPACK_SIGN_KEY (a path, or the PEM itself for CI secrets).")
     var signKey: String?
 
-    @Option(help: "Name of what was scanned in the attestation (default: this host's name).")
+    @Option(help: "Name of what was scanned, recorded in results.json and the attestation (default: this host's name); e.g. a service name in CI.")
     var target: String?
 
     @Flag(help: "Also print the overview, policy, checklist, review record and evidence index into packet.pdf (needs headless Chromium).")
@@ -54,16 +54,16 @@ struct PacketCommand: ParsableCommand {
         printNotes(outputs)
         options.skip = [output, folder] + (zipPath.map { [Self.trimmingSlashes(output) + ".zip", $0] } ?? [])
         options.historyPath = history
-        let session = try Auditpack.run(options)
+        var session = try Auditpack.run(options)
+        let identity = TargetIdentity.current(name: target, config: session.config, environment: ProcessInfo.processInfo.environment)
+        session.results.target = identity
         printEvaluations(session)
         let renderer = try Renderer(userDirectory: session.config.templates.map(session.config.resolve))
         var writer = PacketWriter(outputPath: folder, renderer: renderer)
         writer.replaceAnyFolder = force
         writer.signingKey = signing
         writer.pdf = pdf
-        let env = ProcessInfo.processInfo.environment
-        let scanTime = env["SOURCE_DATE_EPOCH"].flatMap { Double($0) }.map { Date(timeIntervalSince1970: $0) } ?? Date()
-        writer.identity = ["target": target ?? ProcessInfo.processInfo.hostName, "scanTime": ISO8601DateFormatter().string(from: scanTime),
+        writer.identity = ["target": identity.name, "scanTime": identity.scanTime,
                            "runDate": session.results.date, "tool": "auditpack \(AuditpackVersion.current)",
                            "roots": session.results.roots.map(\.given).joined(separator: " ")]
         let files = try writer.build(results: session.results, facts: session.facts, config: session.config)
@@ -122,6 +122,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Exit 1 when an item at or above this severity fails or errors: critical, high, medium, low, none.")
     var failOn: FailOn = .high
 
+    @Option(help: "Name of what was scanned, recorded in results.json (default: this host's name); e.g. a service name in CI.")
+    var target: String?
+
     func run() throws {
         var specs: [(ReportFormat, String?)] = []
         for f in format.isEmpty ? ["table"] : format { specs.append(try ReportFormat.parse(f)) }
@@ -138,7 +141,8 @@ struct CheckCommand: ParsableCommand {
             options.skip += [path, specs[i].1!]
         }
         printNotes(outputs)
-        let session = try Auditpack.run(options)
+        var session = try Auditpack.run(options)
+        session.results.target = TargetIdentity.current(name: target, config: session.config, environment: ProcessInfo.processInfo.environment)
         printEvaluations(session)
         var files: [(path: String, text: String)] = []
         for (f, path) in specs {

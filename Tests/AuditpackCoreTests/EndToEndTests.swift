@@ -39,7 +39,8 @@ struct EndToEndTests {
         defer { copy.remove() }
         let a = copy.root + "/../a", b = copy.root + "/../b"
         #expect(try run(bin, ["packet", copy.root, "-o", a], env: ["SOURCE_DATE_EPOCH": "1796342400"]).status == 0)
-        #expect(try run(bin, ["packet", copy.root, "-o", b, "--date", "2026-12-04"]).status == 0)
+        // SOURCE_DATE_EPOCH fixes the scan time results.json records too.
+        #expect(try run(bin, ["packet", copy.root, "-o", b, "--date", "2026-12-04"], env: ["SOURCE_DATE_EPOCH": "1796342400"]).status == 0)
         let ma = try String(contentsOfFile: a + "/MANIFEST.sha256", encoding: .utf8)
         let mb = try String(contentsOfFile: b + "/MANIFEST.sha256", encoding: .utf8)
         #expect(ma == mb)
@@ -85,8 +86,9 @@ struct EndToEndTests {
     func reproducibleZip() throws {
         let copy = try ExampleCopy()
         defer { copy.remove() }
-        #expect(try run(bin, ["packet", copy.root, "-o", copy.root + "/../z1", "--zip", "--date", "2026-11-29"]).status == 0)
-        #expect(try run(bin, ["packet", copy.root, "-o", copy.root + "/../z2", "--zip", "--date", "2026-11-29"]).status == 0)
+        let epoch = ["SOURCE_DATE_EPOCH": "1796342400"]
+        #expect(try run(bin, ["packet", copy.root, "-o", copy.root + "/../z1", "--zip", "--date", "2026-11-29"], env: epoch).status == 0)
+        #expect(try run(bin, ["packet", copy.root, "-o", copy.root + "/../z2", "--zip", "--date", "2026-11-29"], env: epoch).status == 0)
         let a = try Data(contentsOf: URL(fileURLWithPath: copy.root + "/../z1.zip"))
         let b = try Data(contentsOf: URL(fileURLWithPath: copy.root + "/../z2.zip"))
         // The folder name inside differs (z1/ vs z2/); compare after aligning it.

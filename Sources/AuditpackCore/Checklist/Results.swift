@@ -55,6 +55,9 @@ public struct RunResults: Sendable {
     public var imageRoots: [String] = []
     /// What each exception of auditpack.yml did in this run.
     public var exceptions: [ExceptionOutcome] = []
+    /// Who and what was scanned (set by the command line: host or --target, scan time, tool,
+    /// checklist digest); nil in library use, and then not written.
+    public var target: TargetIdentity?
 
     public func count(_ s: Status) -> Int { items.filter { $0.status == s }.count }
 
@@ -163,5 +166,35 @@ public enum Evaluator {
         results.notScanned = facts.notScanned
         results.imageRoots = facts.imageRootsGiven
         return results
+    }
+}
+
+/// The per-host identity a run records in results.json, so a fleet of packets can be merged:
+/// the target's name (the host name, or `--target NAME` for a service), the host it ran on,
+/// the scan time (UTC, seconds; SOURCE_DATE_EPOCH when set), the tool and the checklist's
+/// digest.
+public struct TargetIdentity: Sendable, Equatable, Encodable {
+    public var name: String
+    public var host: String
+    public var scanTime: String
+    public var tool: String
+    public var checklistDigest: String
+
+    public init(name: String, host: String, scanTime: String, tool: String, checklistDigest: String) {
+        self.name = name
+        self.host = host
+        self.scanTime = scanTime
+        self.tool = tool
+        self.checklistDigest = checklistDigest
+    }
+
+    /// The identity of a run on this host now.
+    public static func current(name: String?, config: AuditConfig, environment: [String: String]) -> TargetIdentity {
+        let host = ProcessInfo.processInfo.hostName
+        let time = environment["SOURCE_DATE_EPOCH"].flatMap { Double($0) }.map { Date(timeIntervalSince1970: $0) } ?? Date()
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return TargetIdentity(name: name ?? host, host: host, scanTime: f.string(from: time), tool: "auditpack \(AuditpackVersion.current)",
+                              checklistDigest: "sha256:" + PacketWriter.checklistDigest(config))
     }
 }

@@ -206,6 +206,33 @@ public final class HistoryStore: Sendable {
         }
     }
 
+    /// Records statuses read from elsewhere (a fleet's per-target packets): one run of `kind`
+    /// (e.g. `fleet:db-3`) on `date`, replacing one of the same kind and date.
+    @discardableResult
+    public func record(date: String, kind: String, roots: String, items: [(id: String, status: Status, severity: Severity, title: String, message: String)]) throws(InputError) -> Int64 {
+        do {
+            return try queue.write { db in
+                try db.execute(sql: "DELETE FROM run WHERE date = ? AND kind = ?", arguments: [date, kind])
+                var columns = ["date", "kind", "toolVersion", "roots"]
+                var values: [any DatabaseValueConvertible] = [date, kind, AuditpackVersion.current, roots]
+                for s in Status.allCases {
+                    columns.append("n_" + s.rawValue)
+                    values.append(items.filter { $0.status == s }.count)
+                }
+                let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+                try db.execute(sql: "INSERT INTO run (\(columns.joined(separator: ", "))) VALUES (\(marks))", arguments: StatementArguments(values))
+                let id = db.lastInsertedRowID
+                for i in items {
+                    try db.execute(sql: "INSERT INTO itemResult (runId, itemId, status, severity, title, message, observed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [id, i.id, i.status.rawValue, i.severity.rawValue, i.title, i.message, "null"])
+                }
+                return id
+            }
+        } catch {
+            throw InputError(file: path, message: "cannot record the run (\(Self.describe(error))). \(Self.heldAdvice)")
+        }
+    }
+
     /// Runs, newest first (`limit` of them), with their item results.
     public func runs(kind: String? = nil, before date: String? = nil, limit: Int = 1000) throws(InputError) -> [HistoryRun] {
         do {

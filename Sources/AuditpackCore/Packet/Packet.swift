@@ -123,9 +123,27 @@ public struct PacketWriter: Sendable {
     /// folder already at `outputPath` (which the caller has checked with `OutputGuard`) is
     /// moved aside and removed only once the new packet stands.
     public func write(_ files: [(String, Data)]) throws(InputError) {
+        let (out, tmp) = try Self.makeTemporaryFolder(for: outputPath)
+        do {
+            let fm = FileManager.default
+            for (rel, data) in files {
+                let path = (tmp as NSString).appendingPathComponent(rel)
+                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                guard fm.createFile(atPath: path, contents: data) else { throw CocoaError(.fileWriteUnknown) }
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: tmp)
+            throw InputError(file: outputPath, message: "cannot write the packet here (\(error.localizedDescription))")
+        }
+        try Self.install(tmp, at: out, given: outputPath, replaceAnyFolder: replaceAnyFolder)
+    }
+
+    /// A new empty temporary folder beside the packet folder (whose parent must exist):
+    /// (the folder's path as given, trailing slashes removed; the temporary folder).
+    public static func makeTemporaryFolder(for outputPath: String) throws(InputError) -> (out: String, tmp: String) {
         let fm = FileManager.default
         // The path as OutputGuard resolved it: never re-resolved (a symlink put there since
-        // is refused below, not followed).
+        // is refused when installing, not followed).
         var out = outputPath
         while out.count > 1 && out.hasSuffix("/") { out.removeLast() }
         let parent = (out as NSString).deletingLastPathComponent
@@ -137,25 +155,25 @@ public struct PacketWriter: Sendable {
         if let st = SafeFile.lstat(out), !st.isDir {
             throw InputError(file: outputPath, message: "exists and is not a folder")
         }
-        var tmp = ""
         for _ in 0..<8 {
-            tmp = OutputGuard.temporaryName(beside: out, suffix: "tmp")
-            if mkdir(tmp, 0o755) == 0 { break }
+            let tmp = OutputGuard.temporaryName(beside: out, suffix: "tmp")
+            if mkdir(tmp, 0o755) == 0 { return (out, tmp) }
             guard errno == EEXIST else {
                 throw InputError(file: outputPath, message: "cannot write the packet here (\(String(cString: strerror(errno))))")
             }
-            tmp = ""
         }
-        guard !tmp.isEmpty else { throw InputError(file: outputPath, message: "cannot create a temporary folder beside it") }
+        throw InputError(file: outputPath, message: "cannot create a temporary folder beside it")
+    }
+
+    /// Renames the finished temporary folder into place. A folder already at `out` (which
+    /// the caller has checked with `OutputGuard`) is checked again, moved aside and removed
+    /// only once the new packet stands. The temporary folder is removed on failure.
+    public static func install(_ tmp: String, at out: String, given outputPath: String, replaceAnyFolder: Bool) throws(InputError) {
+        let fm = FileManager.default
         do {
-            for (rel, data) in files {
-                let path = (tmp as NSString).appendingPathComponent(rel)
-                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                guard fm.createFile(atPath: path, contents: data) else { throw CocoaError(.fileWriteUnknown) }
-            }
             if let st = SafeFile.lstat(out) {
-                // Checked again just before replacing: what stands there now must still be
-                // a folder auditpack may replace (nothing swapped in while the scan ran).
+                // What stands there now must still be a folder auditpack may replace
+                // (nothing swapped in while the scan ran).
                 guard st.isDir, !st.isLink else {
                     throw InputError(file: outputPath, message: "changed while auditpack ran (it is now \(st.isLink ? "a symbolic link" : "not a folder")); nothing was replaced")
                 }

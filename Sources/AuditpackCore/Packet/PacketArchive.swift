@@ -130,6 +130,12 @@ public enum PacketVerifier {
     }
 
     public static func verify(path: String, key: Curve25519.Signing.PublicKey? = nil) throws(InputError) -> Report {
+        try load(path: path, key: key).report
+    }
+
+    /// Verifies a packet and returns its files too (the manifest and attestation included),
+    /// as read for the check: what is merged is exactly what was verified.
+    public static func load(path: String, key: Curve25519.Signing.PublicKey? = nil) throws(InputError) -> (report: Report, files: [String: Data]) {
         guard let st = SafeFile.lstat(path) else { throw InputError(file: path, message: "no such packet folder or zip") }
         var files: [String: Data] = [:]
         var others: [String] = []
@@ -193,6 +199,7 @@ public enum PacketVerifier {
            let m = index.firstMatch(of: /<p class="digest"><span class="mono">([0-9a-f]{64})<\/span>/) {
             report.digestMismatch = String(m.1) != PacketWriter.contentDigest(manifest: manifest)
         }
-        return report
+        files["MANIFEST.sha256"] = manifestData
+        return (report, files)
     }
 }

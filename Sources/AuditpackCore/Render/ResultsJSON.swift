@@ -74,6 +74,8 @@ public struct ResultsDocument: Encodable, Sendable {
         var line: Int
     }
     var imageRoots: [String]
+    /// Omitted when not set (library use).
+    var target: TargetIdentity?
 
     struct NotScannedEntry: Encodable {
         var path: String
@@ -98,6 +100,7 @@ public struct ResultsDocument: Encodable, Sendable {
         parseIssues = r.parseIssues
         notScanned = r.notScanned.map { NotScannedEntry(path: $0.path, what: $0.what, referencedBy: $0.referencedBy) }
         imageRoots = r.imageRoots
+        target = r.target
     }
 
     public func json() -> String {
