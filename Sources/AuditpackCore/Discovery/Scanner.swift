@@ -177,7 +177,7 @@ public struct Scanner: Sendable {
             part.facts.unreadable[file.kind, default: []].append(file.relPath)
             return part
         }
-        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let sha = Hex.encode(SHA256.hash(data: data))
         var scanned = ScannedConfig(rootIndex: file.rootIndex, relPath: file.relPath, absPath: file.absPath, kind: file.kind,
                                     stat: file.stat, sha256: sha, text: text)
         scanned.lineStarts = ScannedConfig.lineStarts(text)

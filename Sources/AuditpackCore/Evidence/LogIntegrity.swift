@@ -413,6 +413,6 @@ public enum LogIntegrity {
         var h = SHA256()
         h.update(data: prev)
         h.update(data: Array(message.utf8))
-        return h.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(h.finalize())
     }
 }

@@ -44,7 +44,7 @@ public enum Redactor {
 
     public static func fingerprint(_ value: String) -> String {
         let digest = SHA256.hash(data: Data(value.utf8))
-        return digest.prefix(4).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(digest.prefix(4))
     }
 
     public static func marker(kind: String, value: String) -> String {

@@ -80,20 +80,24 @@ public struct FleetBuilder {
                 for line in String(decoding: m, as: UTF8.self).split(separator: "\n") {
                     if let (hash, name) = Manifest.parseLine(line) { hashes[name] = hash.lowercased() }
                 }
+                var folders = Set<String>()
                 for (rel, data) in files {
                     let path = t.folder + "/" + rel
-                    try Self.put(data, tmp + "/" + path)
+                    let folder = (tmp + "/" + path as NSString).deletingLastPathComponent
+                    if folders.insert(folder).inserted {
+                        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    }
+                    try Self.create(tmp + "/" + path, data)
                     manifest.append((path, Manifest.line(hash: hashes[rel] ?? PacketWriter.sha256Hex(data), name: path)))
                 }
             }
-            let documents: [(String, String)] = [
-                ("index.html", FleetReports.html(results, regressions: regressions)),
-                ("fleet.md", FleetReports.markdown(results, regressions: regressions)),
-                ("results.json", FleetReports.json(results)),
-                ("junit.xml", FleetReports.junit(results)),
-                ("results.sarif", FleetReports.sarif(results)),
-                ("oscal-assessment-results.json", FleetReports.oscal(results, organization: organization)),
-            ]
+            var documents: [(String, String)] = []
+            documents.append(("index.html", FleetReports.html(results, regressions: regressions)))
+            documents.append(("fleet.md", FleetReports.markdown(results, regressions: regressions)))
+            documents.append(("results.json", FleetReports.json(results)))
+            documents.append(("junit.xml", FleetReports.junit(results)))
+            documents.append(("results.sarif", FleetReports.sarif(results)))
+            documents.append(("oscal-assessment-results.json", FleetReports.oscal(results, organization: organization)))
             for (name, text) in documents {
                 let data = Data(text.utf8)
                 try Self.put(data, tmp + "/" + name)
@@ -114,9 +118,26 @@ public struct FleetBuilder {
 
     /// Writes a file into the fleet's own new temporary folder.
     static func put(_ data: Data, _ path: String) throws {
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        guard fm.createFile(atPath: path, contents: data) else { throw CocoaError(.fileWriteUnknown) }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try create(path, data)
+    }
+
+    /// A new file (never an existing one, never through a link), written in one go.
+    static func create(_ path: String, _ data: Data) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw InputError(file: path, message: "cannot create (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw InputError(file: path, message: "cannot write (\(String(cString: strerror(errno))))")
+                }
+                done += n
+            }
+        }
     }
 
     /// Why a packet does not verify, in one line.

@@ -241,6 +241,7 @@ public enum FleetReports {
         var observations: [[String: Any]] = []
         var findings: [[String: Any]] = []
         let subjects = f.targets.map(\.name)
+        let componentIDs = Dictionary(f.targets.map { ($0.name, StableUUID.make("target/\($0.name)")) }, uniquingKeysWith: { a, _ in a })
         for i in f.items {
             var related: [[String: Any]] = []
             for t in f.targets {
@@ -248,7 +249,7 @@ public enum FleetReports {
                 let id = StableUUID.make("fleet-obs/\(f.date)/\(t.name)/\(i.id)")
                 observations.append([
                     "uuid": id, "title": "\(i.id) on \(t.name)", "description": s.message, "methods": ["TEST"], "collected": stamp,
-                    "subjects": [["subject-uuid": StableUUID.make("target/\(t.name)"), "type": "component"]],
+                    "subjects": [["subject-uuid": componentIDs[t.name] ?? "", "type": "component"]],
                     "props": [["name": "status", "ns": "https://auditpack.dev/ns", "value": s.status]],
                     "relevant-evidence": [["href": "\(t.folder)/checklist.html#\(i.id)", "description": "\(t.name)'s own packet"]],
                 ])

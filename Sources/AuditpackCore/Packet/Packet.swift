@@ -107,7 +107,7 @@ public struct PacketWriter: Sendable {
     }
 
     public static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: data))
     }
 
     /// Writes `<outputPath>.zip` atomically: a new temporary file beside it (`O_EXCL`, never

@@ -129,6 +129,19 @@ public enum PacketVerifier {
         }
     }
 
+    /// The content digest index.html shows (`<p class="digest"><span class="mono">HEX</span>`),
+    /// found by a byte search (a fleet verifies thousands of packets).
+    static func shownDigest(_ index: Data) -> String? {
+        let marker = Array(#"<p class="digest"><span class="mono">"#.utf8)
+        let bytes = [UInt8](index)
+        guard let at = ByteSearch.firstIndex(of: marker, in: bytes) else { return nil }
+        let start = at + marker.count
+        guard start + 64 + 7 <= bytes.count, bytes[(start + 64)..<(start + 71)].elementsEqual(Array("</span>".utf8)) else { return nil }
+        let hex = bytes[start..<(start + 64)]
+        guard hex.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        return String(decoding: hex, as: UTF8.self)
+    }
+
     public static func verify(path: String, key: Curve25519.Signing.PublicKey? = nil) throws(InputError) -> Report {
         try load(path: path, key: key).report
     }
@@ -195,9 +208,8 @@ public enum PacketVerifier {
         } else if key != nil {
             report.attestation = PacketSigning.Check(signedBy: nil, problems: ["the packet is not signed (no \(PacketSigning.attestationFile))"])
         }
-        if let index = files["index.html"].map({ String(decoding: $0, as: UTF8.self) }),
-           let m = index.firstMatch(of: /<p class="digest"><span class="mono">([0-9a-f]{64})<\/span>/) {
-            report.digestMismatch = String(m.1) != PacketWriter.contentDigest(manifest: manifest)
+        if let index = files["index.html"], let shown = Self.shownDigest(index) {
+            report.digestMismatch = shown != PacketWriter.contentDigest(manifest: manifest)
         }
         files["MANIFEST.sha256"] = manifestData
         return (report, files)

@@ -56,7 +56,7 @@ public enum PacketSigning {
 
     /// The key id: SHA-256 of the canonical JSON securesystemslib uses for an Ed25519 key.
     public static func keyID(_ key: Curve25519.Signing.PublicKey) -> String {
-        let hex = key.rawRepresentation.map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.encode(key.rawRepresentation)
         let canonical = #"{"keytype":"ed25519","keyval":{"public":"\#(hex)"},"scheme":"ed25519"}"#
         return PacketWriter.sha256Hex(Data(canonical.utf8))
     }
