@@ -31,7 +31,7 @@ public enum FleetReports {
                  "targets": i.byStatus.mapValues { $0 }]
             },
         ]
-        return JSONOut.render(doc)
+        return FleetJSON.render(doc)
     }
 
     // MARK: Markdown
@@ -231,7 +231,7 @@ public enum FleetReports {
             "runs": [["tool": ["driver": ["name": "auditpack", "version": AuditpackVersion.current, "informationUri": "https://auditpack.dev", "rules": rules]],
                       "results": results]],
         ]
-        return JSONOut.render(doc)
+        return FleetJSON.render(doc)
     }
 
     /// OSCAL assessment-results 1.1.2: one result with one subject per target, an observation
@@ -284,6 +284,6 @@ public enum FleetReports {
                 "results": [result],
             ],
         ]
-        return JSONOut.render(doc)
+        return FleetJSON.render(doc)
     }
 }
