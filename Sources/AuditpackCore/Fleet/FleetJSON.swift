@@ -14,17 +14,18 @@ enum FleetJSON {
     }
 
     static func write(_ value: Any, into out: inout [UInt8], indent: Int) {
-        switch value {
-        case let s as String: string(s, into: &out)
-        case let b as Bool: out += Array((b ? "true" : "false").utf8)
-        case let i as Int: out += Array(String(i).utf8)
-        case let d as Double: out += Array((d.isFinite ? String(d) : "null").utf8)
-        case is NSNull: out += Array("null".utf8)
-        case let d as [String: Any]: object(d, into: &out, indent: indent)
-        case let d as [String: [String]]: object(d, into: &out, indent: indent)
-        case let d as [String: String]: object(d, into: &out, indent: indent)
-        case let d as [String: Int]: object(d, into: &out, indent: indent)
-        case let a as [Any]: array(a, into: &out, indent: indent)
+        // Containers and strings first, scalars by their exact type: a cast of a Swift
+        // collection to Bool or Int would bridge it to Objective-C just to say no.
+        if let s = value as? String { return string(s, into: &out) }
+        if let d = value as? [String: Any] { return object(d, into: &out, indent: indent) }
+        if let a = value as? [Any] { return array(a, into: &out, indent: indent) }
+        switch ObjectIdentifier(type(of: value)) {
+        case ObjectIdentifier(Bool.self): out += Array(((value as? Bool) == true ? "true" : "false").utf8)
+        case ObjectIdentifier(Int.self): out += Array(String(value as? Int ?? 0).utf8)
+        case ObjectIdentifier(Double.self):
+            let d = value as? Double ?? 0
+            out += Array((d.isFinite ? String(d) : "null").utf8)
+        case ObjectIdentifier(NSNull.self): out += Array("null".utf8)
         default: string(String(describing: value), into: &out)
         }
     }
