@@ -38,7 +38,7 @@ public struct FleetBuilder {
         for (k, path) in inputs.enumerated() {
             progress?("verifying \(k + 1)/\(inputs.count) \(path)")
             do {
-                let (report, files) = try PacketVerifier.load(path: path)
+                let (report, files) = try PacketVerifier.load(path: path, runDate: false)
                 guard report.ok else {
                     rejected.append((path, Self.why(report)))
                     continue
@@ -72,7 +72,7 @@ public struct FleetBuilder {
         do {
             for (k, t) in results.targets.enumerated() {
                 progress?("copying \(k + 1)/\(results.targets.count) \(t.name)")
-                let (report, files) = try PacketVerifier.load(path: t.source)
+                let (report, files) = try PacketVerifier.load(path: t.source, runDate: false)
                 guard report.ok, let m = files["MANIFEST.sha256"], PacketWriter.sha256Hex(m) == t.digest else {
                     throw InputError(file: t.source, message: "changed while the fleet was merged; nothing was written")
                 }

@@ -148,7 +148,9 @@ public enum PacketVerifier {
 
     /// Verifies a packet and returns its files too (the manifest and attestation included),
     /// as read for the check: what is merged is exactly what was verified.
-    public static func load(path: String, key: Curve25519.Signing.PublicKey? = nil) throws(InputError) -> (report: Report, files: [String: Data]) {
+    /// - Parameter runDate: read the run date from results.json (for `--max-age`); a fleet
+    ///   reads results.json itself.
+    public static func load(path: String, key: Curve25519.Signing.PublicKey? = nil, runDate: Bool = true) throws(InputError) -> (report: Report, files: [String: Data]) {
         guard let st = SafeFile.lstat(path) else { throw InputError(file: path, message: "no such packet folder or zip") }
         var files: [String: Data] = [:]
         var others: [String] = []
@@ -200,7 +202,9 @@ public enum PacketVerifier {
             if PacketWriter.sha256Hex(data) == hash.lowercased() { report.verified += 1 } else { report.altered.append(name) }
         }
         report.added = files.keys.filter { !listed.contains($0) && $0 != PacketSigning.attestationFile }.sorted()
-        report.runDate = files["results.json"].flatMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] }?["date"] as? String
+        if runDate {
+            report.runDate = files["results.json"].flatMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] }?["date"] as? String
+        }
         if let envelope = files[PacketSigning.attestationFile] {
             var all = files
             all["MANIFEST.sha256"] = manifestData
