@@ -78,6 +78,10 @@ struct FleetCommand: ParsableCommand {
         for line in out.regressions { print("  regression: \(Escape.terminal(line))") }
         for rej in g.rejected { print("  rejected: \(Escape.terminal(rej.source)): \(Escape.terminal(rej.why))") }
         guard let threshold = failOn.severity else { return }
+        if r.targets.isEmpty {
+            FileHandle.standardError.write(Data("auditpack: no target's packet was counted: nothing is proven for the fleet\n".utf8))
+            throw ExitCode(1)
+        }
         let gating = r.items.filter { ($0.status == "fail" || $0.status == "error") && (Severity(rawValue: $0.severity) ?? .low) >= threshold }
         if !gating.isEmpty {
             FileHandle.standardError.write(Data("auditpack: \(gating.count) fleet item(s) at or above \(failOn.rawValue): \(gating.map(\.id).joined(separator: ", "))\n".utf8))

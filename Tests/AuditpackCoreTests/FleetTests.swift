@@ -128,6 +128,15 @@ struct FleetTests {
         #expect(md.contains("app-1 regressed on LOG-04"))
     }
 
+    @Test("no packet at all: every expected target missing, nothing proven, exit 1", .enabled(if: Paths.binary != nil, "binary not built"))
+    func nothingCounted() throws {
+        let tree = try TempTree(["expected.txt": "web-1\ndb-1\n"])
+        defer { tree.remove() }
+        let r = try run(Self.bin, ["fleet", "--expect", tree.root + "/expected.txt", "-o", tree.root + "/../fleet-\(UUID().uuidString)", "--date", "2026-11-29"])
+        #expect(r.status == 1, "\(r.stdout) \(r.stderr)")
+        #expect(r.stdout.contains("0 of 2 expected target(s); 2 missing") && r.stderr.contains("nothing is proven"), "\(r.stdout) \(r.stderr)")
+    }
+
     @Test("expected targets from a plain list, a YAML list and Ansible inventories")
     func expectedLists() throws {
         #expect(try FleetMerge.expectedTargets("web-1\n# comment\ndb-1\n\n", file: "x") == ["web-1", "db-1"])
