@@ -28,7 +28,7 @@ struct PyEvaluator {
     func evaluate(_ e: PyExpr) -> ConfigValue {
         guard let value = compute(e) else { return .unresolved(e.text) }
         switch e.kind {
-        case .list, .tuple, .set, .dict, .call, .binary:
+        case .list, .tuple, .set, .dict, .call, .binary, .comprehension:
             // Built here, possibly from shared parts: keep it bounded.
             return value.weight() == nil ? .unresolved(e.text) : value
         default:
@@ -68,6 +68,7 @@ struct PyEvaluator {
         case .boolean(let op, let l, let r): return boolean(op, l, r)
         case .compare(let first, let rest): return comparison(first, rest)
         case .conditional(let body, let test, let orelse): return conditional(body, test, orelse)
+        case .comprehension(let kind, let element, let value, let clauses): return comprehension(kind, element, value, clauses)
         case .starred, .opaque: return nil
         }
     }
@@ -106,6 +107,74 @@ struct PyEvaluator {
 
     private func binary(_ op: String, _ l: PyExpr, _ r: PyExpr) -> ConfigValue? {
         Self.binary(op, evaluate(l), evaluate(r), rightIsTuple: r.isTuple)
+    }
+
+    /// Most items a comprehension may produce (over all its clauses).
+    static let maxComprehensionItems = 10_000
+
+    /// A comprehension over values known statically; nil when an iterable, a condition or a
+    /// target cannot be evaluated (then the whole value is unresolved, never partly guessed).
+    private func comprehension(_ kind: String, _ element: PyExpr, _ value: PyExpr?, _ clauses: [PyComprehensionClause]) -> ConfigValue? {
+        var items: [ConfigValue] = []
+        var entries: [ConfigDict.Entry] = []
+        var budget = Self.maxComprehensionItems
+        func run(_ k: Int, _ scope: PyEvaluator) -> Bool {
+            if k == clauses.count {
+                budget -= 1
+                guard budget >= 0 else { return false }
+                if let value {
+                    guard let key = scope.evaluate(element).dictKey else { return false }
+                    entries.append(ConfigDict.Entry(key: key, value: scope.evaluate(value), line: element.line))
+                } else {
+                    items.append(scope.evaluate(element))
+                }
+                return true
+            }
+            let clause = clauses[k]
+            let iterated: [ConfigValue]
+            switch scope.evaluate(clause.iterable) {
+            case .list(let l): iterated = l
+            case .dict(let d): iterated = d.keys.map(ConfigValue.string)
+            default: return false
+            }
+            for item in iterated {
+                var inner = scope
+                guard inner.bind(clause.target, item) else { return false }
+                var keep = true
+                for c in clause.conditions {
+                    guard let truth = inner.evaluate(c).truthiness else { return false }
+                    if !truth { keep = false; break }
+                }
+                if keep, !run(k + 1, inner) { return false }
+            }
+            return true
+        }
+        guard run(0, self) else { return nil }
+        switch kind {
+        case "dict":
+            var d = ConfigDict()
+            d.merge(entries)
+            return .dict(d)
+        case "set": return Self.unique(items)
+        default: return .list(items)
+        }
+    }
+
+    /// Binds a comprehension's loop target (a name, or a tuple/list of them) to an item.
+    private mutating func bind(_ target: PyExpr, _ item: ConfigValue) -> Bool {
+        switch target.kind {
+        case .name(let n):
+            bindings[n] = PythonModule.Binding(value: item, line: target.line)
+            importAliases[n] = nil
+            functions[n] = nil
+            return true
+        case .tuple(let parts), .list(let parts):
+            guard case .list(let values) = item, values.count == parts.count else { return false }
+            for (p, v) in zip(parts, values) { guard bind(p, v) else { return false } }
+            return true
+        default:
+            return false
+        }
     }
 
     /// Python returns an operand: `a or b` is a when a is true, else b.

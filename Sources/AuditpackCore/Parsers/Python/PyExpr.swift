@@ -56,7 +56,10 @@ struct PyExpr {
         case boolean(String, PyExpr, PyExpr)
         case compare(PyExpr, [(op: String, operand: PyExpr)])
         case conditional(body: PyExpr, test: PyExpr, orelse: PyExpr)
-        /// Valid syntax that is never evaluated statically: lambdas, comprehensions, slices,
+        /// `[e for t in it if c]`, `{k: v for …}`, `{e for …}`, `(e for …)`: kind is "list",
+        /// "set", "dict" or "generator"; `value` is the dict comprehension's value.
+        case comprehension(kind: String, element: PyExpr, value: PyExpr?, clauses: [PyComprehensionClause])
+        /// Valid syntax that is never evaluated statically: lambdas, async comprehensions, slices,
         /// `await`, `yield`, `:=`, `...`.
         case opaque
     }
@@ -77,6 +80,13 @@ struct PyExpr {
         if case .tuple = kind { return true }
         return false
     }
+}
+
+/// One `for TARGET in ITERABLE if CONDITION…` clause of a comprehension.
+struct PyComprehensionClause {
+    let target: PyExpr
+    let iterable: PyExpr
+    let conditions: [PyExpr]
 }
 
 enum PyNumber {

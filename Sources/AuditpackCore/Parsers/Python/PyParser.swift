@@ -317,8 +317,8 @@ struct PyParser {
         let start = pos
         let value = try parseExpression()
         guard atComprehension() else { return .positional(value) }
-        try skipComprehension()
-        return .positional(try node(.opaque, from: start, [value]))
+        // `f(x for x in y)`: a generator argument.
+        return .positional(try comprehension("generator", element: value, value: nil, from: start, closing: nil))
     }
 
     private mutating func parseSubscript(_ base: PyExpr, from start: Int) throws(PyParseError) -> PyExpr {
@@ -352,6 +352,42 @@ struct PyParser {
             if canStartExpression() { parts.append(try parseExpression()) }
         }
         return try node(.opaque, from: start, parts)
+    }
+
+    /// The `for TARGET in ITERABLE if …` clauses after a comprehension's element, then its
+    /// closing bracket (none for a generator that is a call's only argument). An `async for`
+    /// comprehension is valid but never evaluated.
+    private mutating func comprehension(_ kind: String, element: PyExpr, value: PyExpr?, from start: Int, closing: String?) throws(PyParseError) -> PyExpr {
+        var clauses: [PyComprehensionClause] = []
+        var children = [element] + (value.map { [$0] } ?? [])
+        while peekIsName("for") || peekIsName("async") {
+            if peekIsName("async") {
+                try skipComprehension()
+                if let closing { try expectOp(closing) }
+                return try node(.opaque, from: start, children)
+            }
+            pos += 1
+            let targetStart = pos
+            var targets = [try parseOperators(Self.bitwiseOrPrecedence)]
+            while peekIsOp(",") {
+                pos += 1
+                if peekIsName("in") { break }
+                targets.append(try parseOperators(Self.bitwiseOrPrecedence))
+            }
+            let target = targets.count == 1 ? targets[0] : try node(.tuple(targets), from: targetStart, targets)
+            guard peekIsName("in") else { throw error("expected 'in' in a comprehension") }
+            pos += 1
+            let iterable = try parseOperators(1)
+            var conditions: [PyExpr] = []
+            while peekIsName("if") {
+                pos += 1
+                conditions.append(try parseOperators(1))
+            }
+            clauses.append(PyComprehensionClause(target: target, iterable: iterable, conditions: conditions))
+            children += [target, iterable] + conditions
+        }
+        if let closing { try expectOp(closing) }
+        return try node(.comprehension(kind: kind, element: element, value: value, clauses: clauses), from: start, children)
     }
 
     /// Skips the `for … in … if …` clauses of a comprehension up to (not including) the bracket closing it.
@@ -434,9 +470,8 @@ struct PyParser {
     /// The rest of a tuple, list or set display after its first element (or a comprehension).
     private mutating func parseSequenceRest(_ first: PyExpr, from start: Int, closing: String) throws(PyParseError) -> PyExpr {
         if atComprehension() {
-            try skipComprehension()
-            try expectOp(closing)
-            return try node(.opaque, from: start, [first])
+            let kind = closing == ")" ? "generator" : closing == "]" ? "list" : "set"
+            return try comprehension(kind, element: first, value: nil, from: start, closing: closing)
         }
         var items = [first]
         while peekIsOp(",") {
@@ -470,9 +505,8 @@ struct PyParser {
         while true {
             items.append(try parseDictItem(key))
             if items.count == 1 && key != nil && atComprehension() {
-                try skipComprehension()
-                try expectOp("}")
-                return try node(.opaque, from: start, Self.children(items))
+                guard case .pair(let k, let v) = items[0] else { break }
+                return try comprehension("dict", element: k, value: v, from: start, closing: "}")
             }
             guard peekIsOp(",") else { break }
             pos += 1
