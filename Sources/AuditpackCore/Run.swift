@@ -135,9 +135,10 @@ public enum Auditpack {
                     let stem = ([base, dir].filter { !$0.isEmpty } + [ref.module.replacingOccurrences(of: ".", with: "/")]).joined(separator: "/")
                     return [stem + ".py", stem + "/__init__.py"]
                 }
-                // lstat: a link is not followed (it could lead out of the root).
-                func isFile(_ p: String) -> Bool { var st = stat(); return lstat(p, &st) == 0 && st.st_mode & S_IFMT == S_IFREG }
-                guard let rel = candidates.first(where: { isFile(root + "/" + $0) }) else {
+                // Through no symbolic link (it could lead out of the root).
+                guard let rel = candidates.first(where: { c in
+                    Scanner.noSymlink(below: root, to: root + "/" + c) && SafeFile.lstat(root + "/" + c)?.isRegular == true
+                }) else {
                     facts.parseIssues.append(ParseIssue(path: ref.file, line: ref.line, message: "--evaluate-python: DJANGO_SETTINGS_MODULE \(ref.module) is not a module under this root; not evaluated"))
                     continue
                 }

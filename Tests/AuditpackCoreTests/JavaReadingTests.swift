@@ -90,6 +90,24 @@ struct JavaReadingTests {
         #expect(!session.facts.parseIssues.contains { $0.path.hasSuffix("logback-spring.xml") })
     }
 
+    @Test("an <include> through a linked folder that leads out of the root is not read")
+    func includeThroughLink() throws {
+        let outside = try TempTree(["logback/secret.xml": "<included><appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\"/></included>\n"])
+        defer { outside.remove() }
+        let tree = try TempTree(["src/main/resources/logback.xml": """
+        <configuration>
+          <include resource="linked/logback/secret.xml"/>
+          <root level="INFO"/>
+        </configuration>
+        """])
+        defer { tree.remove() }
+        try FileManager.default.createSymbolicLink(atPath: tree.root + "/src/main/resources/linked", withDestinationPath: outside.root)
+        let session = try evaluate(tree.root)
+        let s = try #require(session.facts.logging.first)
+        #expect(s.handlers.isEmpty)
+        #expect(session.facts.parseIssues.contains { $0.message.contains("<include> of 'linked/logback/secret.xml' is not read: not found under the scanned root") })
+    }
+
     @Test("logback <if> conditions: the forms written in practice, and nil for the rest")
     func conditions() {
         var vars = JavaVariables(syntax: .logback)

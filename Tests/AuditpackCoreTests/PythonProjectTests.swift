@@ -179,6 +179,18 @@ struct PythonProjectTests {
         #expect(facts.parseIssues.contains { $0.path == "proj/settings/broken.py" && $0.line == 5 && $0.message.contains("filename is None") })
     }
 
+    @Test("an import through a linked folder that leads out of the root is not followed")
+    func importThroughLink() throws {
+        let outside = try TempTree(["loggers.py": "LOGGING = {'version': 1, 'handlers': {'x': {'class': 'logging.StreamHandler'}}}\n"])
+        defer { outside.remove() }
+        let tree = try TempTree(["proj/settings.py": "from .linked.loggers import LOGGING\n", "proj/__init__.py": ""])
+        defer { tree.remove() }
+        try FileManager.default.createSymbolicLink(atPath: tree.root + "/proj/linked", withDestinationPath: outside.root)
+        let session = try evaluate(tree.root)
+        #expect(session.facts.logging.isEmpty)
+        #expect(session.facts.parseIssues.contains { $0.path == "proj/settings.py" && $0.message.contains("import of .linked.loggers not followed: it leads through a symbolic link") })
+    }
+
     @Test("LOG-01 fails on a configuration Python cannot apply, naming what it raises")
     func failingConfiguration() throws {
         let tree = try TempTree(["settings.py": Self.files["proj/settings/broken.py"]!])

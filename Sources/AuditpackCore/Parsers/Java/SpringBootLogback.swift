@@ -105,10 +105,10 @@ public struct JavaIncludes {
             candidates += [dir + "/" + name, rootAbs + "/" + name]
         }
         for c in candidates {
-            let path = PyPath.normpath(c)
-            guard path.hasPrefix(rootAbs + "/"), path != configAbs else { continue }
-            var st = stat()
-            guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, let text = read(path) else { continue }
+            let path = Scanner.normalize(c)
+            // Inside the root, through no symbolic link (a linked folder could lead out of it).
+            guard path.hasPrefix(rootAbs + "/"), path != configAbs, Scanner.noSymlink(below: rootAbs, to: path),
+                  SafeFile.lstat(path)?.isRegular == true, let text = read(path) else { continue }
             return (text, String(path.dropFirst(rootAbs.count + 1)))
         }
         return nil

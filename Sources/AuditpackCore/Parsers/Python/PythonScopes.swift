@@ -139,7 +139,7 @@ public final class PyClass: Sendable {
 /// Finds the project's own modules for imports, inside the scanned root only, and reads each
 /// once. Symbolic links are not followed; nothing outside the root is looked at.
 public final class PyModuleLoader {
-    enum Resolution { case file(String), missing(String), external }
+    enum Resolution { case file(String), missing(String), external, linked(String) }
 
     let rootAbs: String
     let readFile: (String) -> String?
@@ -164,14 +164,14 @@ public final class PyModuleLoader {
 
     private func inside(_ p: String) -> Bool { p.hasPrefix(rootAbs + "/") }
 
-    private func kind(_ p: String) -> mode_t? {
-        guard inside(p) else { return nil }
-        var st = stat()
-        guard lstat(p, &st) == 0 else { return nil }
-        return st.st_mode & S_IFMT
+    /// What is at `p`, looked at only when it is inside the root and no folder on the way is a
+    /// symbolic link (which could lead out of it).
+    private func kind(_ p: String) -> (isDir: Bool, isRegular: Bool)? {
+        guard inside(p), Scanner.noSymlink(below: rootAbs, to: p), let info = SafeFile.lstat(p) else { return nil }
+        return (info.isDir, info.isRegular)
     }
-    private func isFile(_ p: String) -> Bool { kind(p) == S_IFREG }
-    private func isDir(_ p: String) -> Bool { kind(p) == S_IFDIR }
+    private func isFile(_ p: String) -> Bool { kind(p)?.isRegular == true }
+    private func isDir(_ p: String) -> Bool { kind(p)?.isDir == true }
 
     /// The file a module name leads to from `file`, as Python's import system would find it
     /// with the project on `sys.path`.
@@ -203,6 +203,7 @@ public final class PyModuleLoader {
         if !parts.isEmpty && isFile(path + ".py") { return .file(path + ".py") }
         if isFile(path + "/__init__.py") { return .file(path + "/__init__.py") }
         if isDir(path) { return .external }  // a namespace package: no names of its own
+        if inside(path), !Scanner.noSymlink(below: rootAbs, to: path) { return .linked(described) }
         return .missing("ModuleNotFoundError: No module named '\(described)'")
     }
 
@@ -231,6 +232,9 @@ extension ModuleReader {
             return false
         case .missing(let why):
             fail(why, line: line)
+            return true
+        case .linked(let described):
+            issue(line, "import of \(described) not followed: it leads through a symbolic link, which may leave the scanned root; what it defines is not read")
             return true
         case .file(let path):
             guard path != filePath, let m = loader.load(path) else {
