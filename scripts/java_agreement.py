@@ -22,23 +22,19 @@ and, per fixture, whether each configuration error the library reports shows as 
 one parse issue on that file. With --check, exits 1 unless at least 95 % of appenders agree
 and every fixture with library errors has parse issues.
 """
-import argparse
 import json
 import os
 import posixpath
 import re
-import subprocess
 import sys
+
+from agreement_common import arguments, read_sources, scan, truth as judge
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 JUDGE_CLASSPATH_GAPS = ['"JsonTemplateLayout"']
 PACKAGE = os.path.dirname(HERE)
 
 
-def read_sources(corpus):
-    with open(os.path.join(corpus, "SOURCES.tsv"), encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        return [dict(zip(header, l.rstrip("\n").split("\t"))) for l in f if l.strip() and not l.startswith("#")]
 
 
 def properties(row):
@@ -177,22 +173,9 @@ def compare(ours, theirs, props, library):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--binary", required=True)
-    ap.add_argument("--corpus", default=os.path.join(PACKAGE, "Tests", "Fixtures", "realworld-java"))
-    ap.add_argument("--truth")
-    ap.add_argument("--check", action="store_true")
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
-    corpus = os.path.abspath(args.corpus)
-    if args.truth:
-        with open(args.truth, encoding="utf-8") as f:
-            truth = json.load(f)
-    else:
-        out = subprocess.run([os.path.join(HERE, "java_truth", "run")], capture_output=True, text=True, timeout=3000)
-        if out.returncode != 0:
-            sys.exit("java_truth/run failed: " + out.stderr[-2000:])
-        truth = json.loads(out.stdout)
+    args = arguments(os.path.join(PACKAGE, "Tests", "Fixtures", "realworld-java"))
+    corpus = args.corpus
+    truth = judge(args, [os.path.join(HERE, "java_truth", "run")], timeout=3000)
     by_slug = {t["slug"]: t for t in truth["fixtures"]}
     disagreements = []
     appenders = agree = 0
@@ -205,8 +188,7 @@ def main():
             disagreements.append("%s: no truth for this row" % slug)
             continue
         fixture = os.path.join(corpus, slug)
-        out = subprocess.run([args.binary, "scan", fixture, "--format", "json"], capture_output=True, text=True, timeout=120)
-        facts = json.loads(out.stdout)
+        facts = scan(args.binary, fixture)
         # The library runs with no Spring profile active: that variant first.
         setups = sorted((s for s in facts["logging"] if s["file"] == row["file"]), key=lambda s: "(Spring profile " in s["origin"])
         mine = {}

@@ -24,26 +24,17 @@ Prints every disagreement with its cause, then one summary line (or the
 summary as JSON with --json). With --check, exits 1 unless at least 95 % of
 handlers agree and every row agrees on whether the configuration fails.
 """
-import argparse
 import json
 import os
 import posixpath
-import subprocess
 import sys
+
+from agreement_common import arguments, read_sources, scan, truth as judge
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PACKAGE = os.path.dirname(HERE)
 
 
-def read_sources(corpus):
-    rows = []
-    with open(os.path.join(corpus, "SOURCES.tsv"), encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        for line in f:
-            if not line.strip() or line.startswith("#"):
-                continue
-            rows.append(dict(zip(header, line.rstrip("\n").split("\t"))))
-    return rows
 
 
 def env_of(row):
@@ -139,11 +130,6 @@ def compare_handler(ours, theirs, fixture):
     return causes
 
 
-def scan(binary, fixture):
-    out = subprocess.run([binary, "scan", fixture, "--format", "json"], capture_output=True, text=True, timeout=120)
-    if out.returncode != 0:
-        raise RuntimeError("auditpack scan %s exited %d: %s" % (fixture, out.returncode, out.stderr[-500:]))
-    return json.loads(out.stdout)
 
 
 def setup_for(facts, row, truth):
@@ -162,22 +148,9 @@ def setup_for(facts, row, truth):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--binary", required=True)
-    ap.add_argument("--corpus", default=os.path.join(PACKAGE, "Tests", "Fixtures", "realworld"))
-    ap.add_argument("--truth")
-    ap.add_argument("--check", action="store_true")
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
-    corpus = os.path.abspath(args.corpus)
-    if args.truth:
-        with open(args.truth, encoding="utf-8") as f:
-            truth = json.load(f)
-    else:
-        out = subprocess.run([sys.executable, os.path.join(HERE, "python_truth.py"), corpus], capture_output=True, text=True, timeout=1800)
-        if out.returncode != 0:
-            sys.exit("python_truth.py failed: " + out.stderr[-2000:])
-        truth = json.loads(out.stdout)
+    args = arguments(os.path.join(PACKAGE, "Tests", "Fixtures", "realworld"))
+    corpus = args.corpus
+    truth = judge(args, [sys.executable, os.path.join(HERE, "python_truth.py"), corpus], timeout=1800)
     rows = read_sources(corpus)
     by_key = {(t["slug"], t["module"]): t for t in truth["fixtures"]}
     facts_cache = {}
@@ -219,7 +192,7 @@ def main():
             if name not in mine:
                 disagreements.append((where, "handler %r: Python builds it (%s), auditpack does not have it" % (name, th["class"])))
                 continue
-            causes = compare_handler(mine[name], th, "$FIXTURE" if False else fixture)
+            causes = compare_handler(mine[name], th, fixture)
             if causes:
                 disagreements.append((where, "handler %r: %s" % (name, "; ".join(causes))))
             else:

@@ -360,7 +360,6 @@ public struct Scanner: Sendable {
         return true
     }
 
-    /// Java logging and Python fileConfig, by kind and (for log4j2) syntax.
     /// `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")` and the like in
     /// manage.py, wsgi.py, asgi.py: the settings module the project runs with.
     static func settingsModuleRefs(_ text: String, file: String, rootIndex: Int) -> [SettingsModuleRef] {
@@ -381,6 +380,7 @@ public struct Scanner: Sendable {
         return out
     }
 
+    /// Java logging and Python fileConfig, by kind and (for log4j2) syntax.
     static func parseAppLogging(_ kind: FileKind, text: String, path: String, includes: JavaIncludes? = nil) -> (LoggingSetup?, [ParseIssue]) {
         let ext = FileClassifier.lowerExtension(path.lowercased())
         switch kind {

@@ -160,6 +160,7 @@ public struct FleetBuilder {
         let bad: Set<String> = ["fail", "error"]
         let good: Set<Status> = [.pass, .waived, .notApplicable]
         var lines: [String] = []
+        let itemByID = Dictionary(r.items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for t in r.targets {
             let kind = "fleet:" + t.name
             if let previous = try history.runs(kind: kind, before: r.date, limit: 1).first {
@@ -170,8 +171,8 @@ public struct FleetBuilder {
             }
             try history.record(date: r.date, kind: kind, roots: t.source, items: t.itemOrder.compactMap { id in
                 guard let i = t.items[id], let s = Status(rawValue: i.status) else { return nil }
-                let severity = r.items.first { $0.id == id }.flatMap { Severity(rawValue: $0.severity) } ?? .low
-                return (id, s, severity, r.items.first { $0.id == id }?.title ?? id, i.message)
+                let item = itemByID[id]
+                return (id, s, item.flatMap { Severity(rawValue: $0.severity) } ?? .low, item?.title ?? id, i.message)
             })
         }
         if let previous = try history.runs(kind: "fleet", before: r.date, limit: 1).first {

@@ -240,7 +240,6 @@ public enum FleetReports {
         let stamp = "\(f.date)T00:00:00+00:00"
         var observations: [[String: Any]] = []
         var findings: [[String: Any]] = []
-        let subjects = f.targets.map(\.name)
         let componentIDs = Dictionary(f.targets.map { ($0.name, StableUUID.make("target/\($0.name)")) }, uniquingKeysWith: { a, _ in a })
         for i in f.items {
             var related: [[String: Any]] = []
@@ -268,22 +267,14 @@ public enum FleetReports {
             "reviewed-controls": ["control-selections": [["include-all": [String: Any]()]]],
         ]
         // Each target is a component the observations name as their subject.
-        if !subjects.isEmpty { result["local-definitions"] = ["components": f.targets.map { t in
+        if !f.targets.isEmpty { result["local-definitions"] = ["components": f.targets.map { t in
             ["uuid": StableUUID.make("target/\(t.name)"), "type": "service", "title": t.name, "description": "Target \(t.name) (\(t.host ?? "host unknown"))",
              "props": [["name": "packet-digest", "ns": "https://auditpack.dev/ns", "value": "sha256:" + t.digest]],
              "status": ["state": "operational"]] as [String: Any] }] }
         if !observations.isEmpty { result["observations"] = observations }
         if !findings.isEmpty { result["findings"] = findings }
-        let doc: [String: Any] = [
-            "assessment-results": [
-                "uuid": StableUUID.make("fleet-ar/\(f.date)/\(organization)"),
-                "metadata": ["title": "SOC 2 logging and monitoring assessment — fleet", "last-modified": stamp,
-                             "version": AuditpackVersion.current, "oscal-version": "1.1.2",
-                             "parties": [["uuid": StableUUID.make("party/\(organization)"), "type": "organization", "name": organization]]],
-                "import-ap": ["href": "#auditpack-assessment-plan"],
-                "results": [result],
-            ],
-        ]
+        let doc = OSCALReport.document(id: "fleet-ar/\(f.date)/\(organization)", title: "SOC 2 logging and monitoring assessment — fleet",
+                                       stamp: stamp, organization: organization, result: result)
         return FleetJSON.render(doc)
     }
 }

@@ -42,7 +42,7 @@ public enum DjangoSettingsParser {
                 let q = m.aliases[base] ?? base
                 if HandlerClassifier.standard.contains(q) || HandlerClassifier.knownThirdParty[q] != nil { return q }
                 if let parent = m.classes[base], parent !== c, depth < 8, let r = follow(parent, in: m, depth: depth + 1) { return r }
-                if q.contains("."), let r = resolveClass(q.hasPrefix(".") ? q : q, from: m.filePath, depth: depth + 1) { return r }
+                if q.contains("."), let r = resolveClass(q, from: m.filePath, depth: depth + 1) { return r }
             }
             return nil
         }
@@ -83,8 +83,8 @@ public enum DjangoSettingsParser {
             let line = c.line(of: "LOGGING") ?? c.line
             let value = c.value(of: "LOGGING")
             if !c.defines("LOGGING") {
-                guard let v = value, let parent = c.parents.first(where: { $0.value(of: "LOGGING") != nil }),
-                      parent.value(of: "LOGGING") != v else { continue }
+                guard let v = value, let inherited = c.parents.lazy.compactMap({ $0.value(of: "LOGGING") }).first,
+                      inherited != v else { continue }
             }
             guard let value else {
                 issues.append(ParseIssue(path: file, line: line, message: "LOGGING of settings class \(name) could not be evaluated statically; not read"))

@@ -165,6 +165,20 @@ public enum SARIFReport {
 /// OSCAL assessment-results (1.1.2, JSON): one observation per graded item with its
 /// evidence links, one finding per item and TSC criterion, the criterion as target.
 public enum OSCALReport {
+    /// The assessment-results document around one result: metadata, the organisation as the
+    /// one party, the assessment plan it imports.
+    static func document(id: String, title: String, stamp: String, organization: String, result: [String: Any]) -> [String: Any] {
+        [
+            "assessment-results": [
+                "uuid": StableUUID.make(id),
+                "metadata": ["title": title, "last-modified": stamp, "version": AuditpackVersion.current, "oscal-version": "1.1.2",
+                             "parties": [["uuid": StableUUID.make("party/\(organization)"), "type": "organization", "name": organization]]],
+                "import-ap": ["href": "#auditpack-assessment-plan"],
+                "results": [result],
+            ] as [String: Any],
+        ]
+    }
+
     public static func render(_ r: RunResults, organization: String, system: String) -> String {
         let stamp = "\(r.date)T00:00:00+00:00"
         var observations: [[String: Any]] = []
@@ -200,21 +214,14 @@ public enum OSCALReport {
                 ])
             }
         }
-        let doc: [String: Any] = [
-            "assessment-results": [
-                "uuid": StableUUID.make("ar/\(r.date)/\(organization)/\(system)"),
-                "metadata": ["title": "SOC 2 logging and monitoring assessment — \(system)", "last-modified": stamp,
-                             "version": AuditpackVersion.current, "oscal-version": "1.1.2",
-                             "parties": [["uuid": StableUUID.make("party/\(organization)"), "type": "organization", "name": organization]]],
-                "import-ap": ["href": "#auditpack-assessment-plan"],
-                "results": [[
-                    "uuid": StableUUID.make("result/\(r.date)/\(system)"), "title": "auditpack run \(r.date)",
-                    "description": "Automated and attested checks of \(system) against \(r.checklist.name).", "start": stamp, "end": stamp,
-                    "reviewed-controls": ["control-selections": [["include-all": [String: Any]()]]],
-                ].merging(observations.isEmpty ? [:] : ["observations": observations]) { a, _ in a }
-                 .merging(findings.isEmpty ? [:] : ["findings": findings]) { a, _ in a }],
-            ],
-        ]
+        let result: [String: Any] = [
+            "uuid": StableUUID.make("result/\(r.date)/\(system)"), "title": "auditpack run \(r.date)",
+            "description": "Automated and attested checks of \(system) against \(r.checklist.name).", "start": stamp, "end": stamp,
+            "reviewed-controls": ["control-selections": [["include-all": [String: Any]()]]],
+        ].merging(observations.isEmpty ? [:] : ["observations": observations]) { a, _ in a }
+         .merging(findings.isEmpty ? [:] : ["findings": findings]) { a, _ in a }
+        let doc = document(id: "ar/\(r.date)/\(organization)/\(system)", title: "SOC 2 logging and monitoring assessment — \(system)",
+                           stamp: stamp, organization: organization, result: result)
         return JSONOut.render(doc)
     }
 }

@@ -126,7 +126,8 @@ enum LoggingChecks {
     static func persistence(_ ctx: CheckContext) -> Outcome {
         var found: [String] = [], evidence: [EvidenceRef] = []
         for s in ctx.facts.logging {
-            for h in s.handlers where h.isPersistent && s.usedHandlerNames.contains(h.name) {
+            let used = s.usedHandlerNames
+            for h in s.handlers where h.isPersistent && used.contains(h.name) {
                 found.append("'\(h.name)' → \(describe(h.destination, ctx.facts))")
                 evidence.append(ctx.cite(s.fileOf(h), h.line))
             }
@@ -141,7 +142,8 @@ enum LoggingChecks {
         // A routed handler whose class could not be followed may be the one that persists.
         var unknown: [String] = [], unknownRefs: [EvidenceRef] = []
         for s in ctx.facts.logging {
-            for h in s.handlers where s.usedHandlerNames.contains(h.name) {
+            let used = s.usedHandlerNames
+            for h in s.handlers where used.contains(h.name) {
                 if case .unknown(let c) = h.destination {
                     unknown.append("'\(h.name)' (\(c), \(handlerRef(s, h)))")
                     unknownRefs.append(ctx.cite(s.fileOf(h), h.line))
@@ -196,7 +198,8 @@ enum LoggingChecks {
 
     static func remoteDestinations(_ ctx: CheckContext) -> [(String, LogHandler, LoggingSetup)] {
         ctx.facts.logging.flatMap { s in
-            s.handlers.filter { h in h.isRemote && s.usedHandlerNames.contains(h.name) }.map { (describe($0.destination, ctx.facts), $0, s) }
+            let used = s.usedHandlerNames
+            return s.handlers.filter { h in h.isRemote && used.contains(h.name) }.map { (describe($0.destination, ctx.facts), $0, s) }
         }
     }
 

@@ -489,6 +489,7 @@ extension ModuleReader {
                 else if let q = evaluator.qualifiedName(item) { baseNames.append(q) }
             }
         }
+        guard depth < 8 else { return }
         let parents = baseNames.compactMap { module.classes[$0] }
         var r = ModuleReader(source: source, filePath: filePath, initial: module.bindings)
         r.loader = loader
@@ -499,13 +500,11 @@ extension ModuleReader {
         r.depth = depth + 1
         r.assigned = []
         r.inClassBody = true
-        guard depth < 8 else { return }
         if case .block(let body) = statement.body { r.execute(body) }
         var own: [String: PythonModule.Binding] = [:]
         for n in r.assigned { if let b = r.module.bindings[n] { own[n] = b } }
         var properties: [String: PyFunction] = [:]
         for (n, f) in r.module.functions where f.isProperty && module.functions[n] !== f { properties[n] = f }
-        for (n, f) in r.module.functions where !f.isProperty && module.functions[n] !== f { _ = f; own[n] = nil }
         for m in r.module.issues { module.issues.append(m) }
         if module.classes[name] == nil { module.classOrder.append(name) }
         module.classes[name] = PyClass(name: name, line: statement.line, parents: parents, baseNames: baseNames,
